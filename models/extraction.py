@@ -56,12 +56,19 @@ class Evidence:
     text: str = ""  # the words the value was read from, as printed
 
     def to_json(self) -> dict:
-        return {"page": self.page, "box": [round(v, 2) for v in self.box], "unit": self.unit, "text": self.text}
+        return {
+            "page": self.page,
+            "box": [round(v, 2) for v in self.box],
+            "unit": self.unit,
+            "text": self.text,
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> Evidence:
         b = data["box"]
-        return cls(page=data["page"], box=(b[0], b[1], b[2], b[3]), unit=data["unit"], text=data.get("text", ""))
+        return cls(
+            page=data["page"], box=(b[0], b[1], b[2], b[3]), unit=data["unit"], text=data.get("text", "")
+        )
 
 
 @dataclass(frozen=True)

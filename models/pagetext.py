@@ -41,7 +41,9 @@ class PageText:
         lines: dict[int, list[Word]] = {}
         for word in self.words:
             lines.setdefault(word.line, []).append(word)
-        ordered = sorted(lines.values(), key=lambda ws: (min(w.box[1] for w in ws), min(w.box[0] for w in ws)))
+        ordered = sorted(
+            lines.values(), key=lambda ws: (min(w.box[1] for w in ws), min(w.box[0] for w in ws))
+        )
         return "\n".join(" ".join(w.text for w in sorted(ws, key=lambda w: w.box[0])) for ws in ordered)
 
     def to_json(self) -> dict:
