@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 from redis import Redis
 
+from capture.local_redis import local_redis
 from capture.runtime import Runtime
 from capture.settings import Settings, load_settings
-from tests.services import fresh_database, redis_server
+from tests.services import fresh_database
 
 
 @pytest.fixture(scope="session")
 def redis_server_url(tmp_path_factory) -> Iterator[str]:
-    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+    with local_redis(tmp_path_factory.mktemp("redis"), persist=False) as url:
         yield url
 
 

@@ -1,72 +1,15 @@
-"""Real services for tests: a redis-server of our own, a fresh database per test."""
+"""Real services for tests: a fresh database per test (SQLite file or PostgreSQL).
+The redis-server comes from `capture.local_redis`, the one the service itself uses."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from redis import Redis
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def redis_server(work_dir: Path) -> Iterator[str]:
-    """A redis-server on a free loopback port, keeping nothing on disk; yields its URL."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        raise RuntimeError("redis-server is not installed; run scripts/setup.sh")
-    port = free_port()
-    work_dir.mkdir(parents=True, exist_ok=True)
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--dir",
-            str(work_dir),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        _wait_for_redis(url, process)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def _wait_for_redis(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"redis-server exited with {process.returncode}")
-        try:
-            if Redis.from_url(url).ping():
-                return
-        except Exception:
-            time.sleep(0.05)
-    raise RuntimeError("redis-server did not answer within 10 s")
 
 
 @contextmanager
