@@ -1,0 +1,173 @@
+"""`invoice-capture evaluate DIR`: run extraction on every document that has a
+`.truth.json` beside it and score the results by the rules of `fields.md`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from capture.errors import CaptureError
+from samples.scoring import DocumentScore, Summary, score_document
+
+DOCUMENT_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+@dataclass(frozen=True)
+class Case:
+    document: Path
+    truth_path: Path
+
+    @property
+    def kind(self) -> str:
+        """pdf, scan or photo: from the generator's meta, else from the file type."""
+        truth = json.loads(self.truth_path.read_text(encoding="utf-8"))
+        kind = truth.get("meta", {}).get("kind")
+        if kind:
+            return kind
+        return "pdf" if self.document.suffix.lower() == ".pdf" else "scan"
+
+
+def find_cases(directory: Path) -> list[Case]:
+    cases = []
+    for truth_path in sorted(directory.rglob("*.truth.json")):
+        stem = truth_path.name[: -len(".truth.json")]
+        documents = [truth_path.with_name(stem + suffix) for suffix in DOCUMENT_SUFFIXES]
+        document = next((d for d in documents if d.exists()), None)
+        if document is not None:
+            cases.append(Case(document, truth_path))
+    return cases
+
+
+def run_case(case: Case, options) -> dict:
+    """Extract one document (in a pool process); a document that cannot be read scores as empty."""
+    from capture.pipeline import outcome_to_json, process_bytes
+
+    try:
+        outcome, _pages = process_bytes(case.document.read_bytes(), options)
+        return outcome_to_json(outcome, document=case.document.name)
+    except CaptureError as error:
+        return {"document": case.document.name, "fields": {}, "lines": [], "error": error.message}
+
+
+def run_all(
+    cases: list[Case], options, *, workers: int, progress: bool = True
+) -> Iterator[tuple[Case, dict]]:
+    if workers == 1:
+        for case in tqdm(cases, disable=not progress, unit="doc", desc="evaluate"):
+            yield case, run_case(case, options)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = pool.map(run_case, cases, [options] * len(cases))
+        yield from tqdm(zip(cases, results, strict=True), total=len(cases), disable=not progress, unit="doc")
+
+
+@dataclass
+class Evaluation:
+    overall: Summary
+    by_kind: dict[str, Summary]
+    documents: list[dict]  # per document: name, kind, wrong fields, line counts, error
+
+    def to_json(self) -> dict:
+        return {
+            "overall": self.overall.to_json(),
+            "by_kind": {kind: summary.to_json() for kind, summary in sorted(self.by_kind.items())},
+            "documents": self.documents,
+        }
+
+
+def evaluate(cases: list[Case], options, *, workers: int, progress: bool = True) -> Evaluation:
+    overall, by_kind, documents = Summary(), {}, []
+    for case, result in run_all(cases, options, workers=workers, progress=progress):
+        truth = json.loads(case.truth_path.read_text(encoding="utf-8"))
+        score = score_document(result, truth)
+        overall.add(score)
+        by_kind.setdefault(case.kind, Summary()).add(score)
+        documents.append(_document_row(case, score, result, truth))
+    return Evaluation(overall, by_kind, documents)
+
+
+def _document_row(case: Case, score: DocumentScore, result: dict, truth: dict) -> dict:
+    return {
+        "document": case.document.name,
+        "kind": case.kind,
+        "wrong": {
+            name: {"predicted": result.get("fields", {}).get(name), "truth": truth["fields"].get(name)}
+            for name in score.wrong_fields
+        },
+        "lines": None
+        if score.lines is None
+        else {"tp": score.lines.tp, "fp": score.lines.fp, "fn": score.lines.fn},
+        "auto_approved": score.auto_approved,
+        "error": result.get("error"),
+    }
+
+
+def format_report(evaluation: Evaluation, *, against: dict | None = None) -> str:
+    overall = evaluation.overall
+    out = [f"documents: {overall.documents}", ""]
+    header = f"{'field':<16} {'P':>6} {'R':>6} {'F1':>6}   {'tp':>5} {'fp':>5} {'fn':>5}"
+    out.append(header + ("   ΔF1 vs earlier" if against else ""))
+    out.append("-" * len(header))
+    earlier = (against or {}).get("overall", {}).get("fields", {})
+    for name, counts in sorted(overall.per_field.items()):
+        line = f"{name:<16} {counts.precision:6.3f} {counts.recall:6.3f} {counts.f1:6.3f}   "
+        line += f"{counts.tp:5d} {counts.fp:5d} {counts.fn:5d}"
+        if name in earlier:
+            line += f"   {counts.f1 - earlier[name]['f1']:+.3f}"
+        out.append(line)
+    out.append("")
+    out += _headline_rows(evaluation, against)
+    return "\n".join(out)
+
+
+def _headline_rows(evaluation: Evaluation, against: dict | None) -> list[str]:
+    columns = f"{'set':<10} {'docs':>5} {'header F1':>10} {'all right':>10} {'line F1':>8} {'STP':>6}"
+    rows = [columns + f" {'wrong auto':>11}"]
+    groups = [("all", evaluation.overall), *sorted(evaluation.by_kind.items())]
+    for name, s in groups:
+        rows.append(
+            f"{name:<10} {s.documents:5d} {s.header.f1:10.3f} {s.share_all_right:10.3f} {s.lines.f1:8.3f} "
+            f"{s.straight_through_rate:6.3f} {s.wrong_auto_approved:5d} ({s.wrong_auto_approval_rate:.3f})"
+        )
+    if against:
+        before = against["overall"]
+        now = evaluation.overall
+        rows.append(
+            f"{'Δ earlier':<10} {'':5} {now.header.f1 - before['header_micro_f1']:+10.3f} "
+            f"{now.share_all_right - before['share_all_header_right']:+10.3f} "
+            f"{now.lines.f1 - before['line_f1']:+8.3f} "
+            f"{now.straight_through_rate - before['straight_through_rate']:+6.3f}"
+        )
+    rows.append("STP = share auto-approved; wrong auto = auto-approved documents with any wrong header field")
+    return rows
+
+
+def main(args) -> int:
+    from capture.pipeline import PipelineOptions
+    from capture.settings import load_settings
+
+    directory = Path(args.directory)
+    cases = find_cases(directory)
+    if not cases:
+        print(f"no documents with a .truth.json found under {directory}", file=sys.stderr)
+        return 2
+    options = PipelineOptions.from_settings(load_settings())
+    workers = args.workers or os.cpu_count() or 1
+    evaluation = evaluate(cases, options, workers=workers, progress=not args.quiet)
+    against = json.loads(Path(args.against).read_text()) if args.against else None
+    numbers = json.dumps(evaluation.to_json(), indent=2, ensure_ascii=False) + "\n"
+    if args.json == "-":
+        sys.stdout.write(numbers)
+        return 0
+    print(format_report(evaluation, against=against))
+    if args.json:
+        Path(args.json).write_text(numbers, encoding="utf-8")
+        print(f"numbers written to {args.json}", file=sys.stderr)
+    return 0
