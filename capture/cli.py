@@ -147,6 +147,23 @@ def _add_sample_commands(commands) -> None:
     evaluate.add_argument("--quiet", action="store_true", help="no progress bar")
     evaluate.set_defaults(handler=_evaluate)
 
+    bench = commands.add_parser(
+        "bench",
+        help="measure speed per stage and end to end",
+        description="Per stage (cleanup, read, extract, validate): median and p95 seconds per page, pages "
+        "per second and peak memory, for born-digital and scanned pages; bare tesseract on the same "
+        "uncleaned pages as the reference; then documents per minute through Redis and RQ workers "
+        "with 1 and N workers, and the time from an inbox drop to the review queue.",
+    )
+    bench.add_argument("directory", metavar="DIR")
+    bench.add_argument(
+        "--workers", type=int, default=2, metavar="N", help="most workers end to end (default 2)"
+    )
+    bench.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    bench.add_argument("--no-end-to-end", action="store_true", help="only the per-stage timings")
+    bench.add_argument("--quiet", action="store_true", help="no progress bar")
+    bench.set_defaults(handler=_bench)
+
 
 def _samples_generate(args) -> int:
     from samples.generator import generate_set
@@ -168,6 +185,12 @@ def _evaluate(args) -> int:
     from samples.evaluate import main as evaluate_main
 
     return evaluate_main(args)
+
+
+def _bench(args) -> int:
+    from samples.bench import main as bench_main
+
+    return bench_main(args)
 
 
 def _settings() -> Settings:

@@ -1,0 +1,157 @@
+"""`invoice-capture bench DIR`: how fast each stage is, per page, for born-digital and
+scanned pages; bare tesseract on the same uncleaned page images as the reference; and
+documents per minute end to end (inbox → watcher → Redis → RQ workers → routed)."""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+from tqdm import tqdm
+
+from capture.cleanup import clean_page
+from capture.errors import CaptureError
+from capture.pipeline import PipelineOptions, open_source
+from capture.tesseract import ocr_words
+from extraction import extract_fields, validate
+from models.pagetext import PageText
+from samples.evaluate import DOCUMENT_SUFFIXES
+
+STAGES = ("cleanup", "read", "extract", "validate")
+
+
+@dataclass
+class PageTiming:
+    kind: str  # born-digital | scanned
+    seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds for this page
+    bare_tesseract: float | None = None
+
+    @property
+    def pipeline(self) -> float:
+        return sum(self.seconds.values())
+
+
+def find_documents(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
+
+
+def time_document(path: Path, options: PipelineOptions, work_dir: Path) -> list[PageTiming]:
+    """Each stage of one document timed on its own; extract and validate are shared out per page."""
+    timings, pages = [], []
+    with open_source(path.read_bytes(), options) as source:
+        for number in range(1, source.page_count + 1):
+            timing, page_text = _time_page(source, number, options, work_dir)
+            timings.append(timing)
+            pages.append(page_text)
+    started = time.perf_counter()
+    extraction = extract_fields(pages)
+    extracted = time.perf_counter()
+    validate(extraction)
+    validated = time.perf_counter()
+    for timing in timings:
+        timing.seconds["extract"] = (extracted - started) / len(timings)
+        timing.seconds["validate"] = (validated - extracted) / len(timings)
+    return timings
+
+
+def _time_page(source, number: int, options: PipelineOptions, work_dir: Path) -> tuple[PageTiming, PageText]:
+    started = time.perf_counter()
+    if source.has_text_layer(number):
+        page_text = source.text_layer(number)
+        return PageTiming("born-digital", {"cleanup": 0.0, "read": time.perf_counter() - started}), page_text
+    image = source.render(number, options.dpi, grayscale=True)
+    rendered = time.perf_counter()
+    cleaned = clean_page(image)
+    cleaned_at = time.perf_counter()
+    page_text = ocr_words(cleaned.image, languages=options.languages, dpi=options.dpi, page_number=number)
+    read_seconds = (rendered - started) + (time.perf_counter() - cleaned_at)
+    timing = PageTiming("scanned", {"cleanup": cleaned_at - rendered, "read": read_seconds})
+    timing.bare_tesseract = bare_tesseract_seconds(image, options, work_dir)
+    return timing, page_text
+
+
+def bare_tesseract_seconds(image, options: PipelineOptions, work_dir: Path) -> float:
+    """The reference: the tesseract binary alone on the uncleaned page, same languages and
+    dpi, single-threaded as the pipeline runs it."""
+    path = work_dir / "page.png"
+    cv2.imwrite(str(path), image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    started = time.perf_counter()
+    command = ["tesseract", str(path), "stdout", "-l", options.languages, "--dpi", str(options.dpi), "tsv"]
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def stage_report(timings: list[PageTiming]) -> list[str]:
+    rows = [f"{'pages':<13} {'stage':<10} {'median s':>9} {'p95 s':>8} {'pages/s':>8}"]
+    for kind in ("born-digital", "scanned"):
+        group = [t for t in timings if t.kind == kind]
+        if not group:
+            continue
+        for stage in (*STAGES, "pipeline"):
+            values = [t.pipeline if stage == "pipeline" else t.seconds[stage] for t in group]
+            mean = statistics.fmean(values)
+            rate = f"{1 / mean:8.1f}" if stage == "pipeline" and mean > 0 else f"{'':8}"
+            median, p95 = statistics.median(values), percentile(values, 0.95)
+            rows.append(f"{kind:<13} {stage:<10} {median:9.3f} {p95:8.3f} {rate}")
+        rows.append(f"{kind:<13} {'count':<10} {len(group):9d}")
+    scanned = [t for t in timings if t.bare_tesseract is not None]
+    if scanned:
+        pipeline, bare = sum(t.pipeline for t in scanned), sum(t.bare_tesseract for t in scanned)
+        rows.append("")
+        rows.append(
+            f"scanned pages: pipeline {pipeline / len(scanned):.3f} s/page, bare tesseract "
+            f"{bare / len(scanned):.3f} s/page: pipeline time / bare tesseract time = {pipeline / bare:.2f}"
+        )
+    return rows
+
+
+def peak_memory_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of its largest child (tesseract), in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def time_all(documents: list[Path], options: PipelineOptions, *, progress: bool) -> Iterator[PageTiming]:
+    with tempfile.TemporaryDirectory(prefix="bench-") as work:
+        for path in tqdm(documents, disable=not progress, unit="doc", desc="stages"):
+            try:
+                yield from time_document(path, options, Path(work))
+            except CaptureError as error:
+                tqdm.write(f"{path.name}: skipped ({error.message})")
+
+
+def main(args) -> int:
+    from capture.settings import load_settings
+    from samples.throughput import throughput_report
+
+    documents = find_documents(Path(args.directory))
+    if args.limit:
+        documents = documents[: args.limit]
+    if not documents:
+        print(f"no documents under {args.directory}")
+        return 2
+    options = PipelineOptions.from_settings(load_settings())
+    print(f"bench on {len(documents)} documents from {args.directory}, {os.cpu_count()} cores")
+    timings = list(time_all(documents, options, progress=not args.quiet))
+    print("\n".join(stage_report(timings)))
+    own, child = peak_memory_mb()
+    print(f"peak memory: {own:.0f} MB (pipeline process), {child:.0f} MB (largest tesseract)")
+    if not args.no_end_to_end:
+        print()
+        print("\n".join(throughput_report(documents, max_workers=args.workers, progress=not args.quiet)))
+    return 0
