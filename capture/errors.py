@@ -51,3 +51,10 @@ class OcrFailed(CaptureError):
     code = "ocr_failed"
     exit_code = 4
     retryable = True
+
+
+class OcrUnavailable(CaptureError):
+    """tesseract or a language pack is not installed: retrying cannot help, an admin must."""
+
+    code = "ocr_unavailable"
+    exit_code = 4

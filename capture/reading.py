@@ -1,0 +1,136 @@
+"""The read stage for one page: its words (text layer, or cleanup + OCR) and the image a reviewer sees."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from capture.cleanup import CleanedPage, clean_page
+from capture.document_file import SourceDocument
+from capture.tesseract import ocr_words
+from models.pagetext import PageText
+
+# Upright pages score 0.84-0.96 (confidence × share of flat words); upside-down ones near
+# 0.4 and sideways ones near 0 (measured on the sample scans and generated pages).
+MIN_UPRIGHT_SCORE = 0.6
+
+# Words of at least this many letters or digits are wider than tall when printed upright.
+_JUDGED_WORD_CHARS = 3
+_MIN_WORDS_TO_JUDGE = 5
+
+# A display image (about 900×1300 px at 110 dpi) encodes in ~8 ms at zlib level 1; level 6
+# takes 2.5× as long for a file 10% smaller, which nobody waiting for a page would notice.
+_PNG_COMPRESSION = 1
+
+
+@dataclass(frozen=True)
+class ReadPage:
+    text: PageText
+    display_image: np.ndarray  # what the reviewer sees beside the fields (grayscale or BGR uint8)
+    display_scale: float  # display-image pixels per PageText unit: box × scale lands on the image
+
+
+def read_page(
+    document: SourceDocument,
+    page: int,
+    *,
+    languages: str,
+    dpi: int = 300,
+    display_dpi: int = 110,
+    ocr_timeout_s: float = 120,
+) -> ReadPage:
+    """Read one page (1-based): from its text layer when it has a real one, otherwise by OCR."""
+    if document.has_text_layer(page):
+        return _read_text_layer(document, page, display_dpi)
+    return _read_by_ocr(document, page, languages, dpi, display_dpi, ocr_timeout_s)
+
+
+def encode_png(image: np.ndarray) -> bytes:
+    """A display image as PNG bytes, favouring speed over the last few percent of size."""
+    ok, encoded = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_COMPRESSION, _PNG_COMPRESSION])
+    if not ok:
+        raise ValueError(f"cannot encode a {image.dtype} image of shape {image.shape} as PNG")
+    return encoded.tobytes()
+
+
+def _read_text_layer(document: SourceDocument, page: int, display_dpi: int) -> ReadPage:
+    text = document.text_layer(page)
+    display = document.render(page, display_dpi)
+    return ReadPage(text=text, display_image=display, display_scale=display.shape[1] / text.width)
+
+
+def _read_by_ocr(
+    document: SourceDocument, page: int, languages: str, dpi: int, display_dpi: int, timeout_s: float
+) -> ReadPage:
+    rendered = document.render(page, dpi, grayscale=True)
+    # An image file's render may differ from the dpi asked for (upscaling is bounded), so
+    # tesseract is told the resolution the pixels really have.
+    true_dpi = rendered.shape[1] / document.page_size_inches(page)[0]
+
+    def read(cleaned: CleanedPage) -> PageText:
+        return ocr_words(
+            cleaned.image, languages=languages, dpi=round(true_dpi), timeout_s=timeout_s, page_number=page
+        )
+
+    cleaned, words = _clean_and_read(rendered, read)
+    text = dataclasses.replace(words, dpi=round(true_dpi, 1), cleanup=_cleanup_record(cleaned))
+    display, scale = _downscale(cleaned.image, display_dpi / true_dpi)
+    return ReadPage(text=text, display_image=display, display_scale=scale)
+
+
+def _clean_and_read(
+    rendered: np.ndarray, read: Callable[[CleanedPage], PageText]
+) -> tuple[CleanedPage, PageText]:
+    """Clean and OCR a page, asking tesseract's orientation detection only when the words call for it.
+
+    OSD costs about as much as OCR itself (0.8-1.1 s on a 300-dpi A4 page, measured) and
+    almost every page arrives upright, so the page is read first. Its words tell whether it
+    was upright: upside-down print reads as junk with a mean confidence near 0.4 (upright
+    pages 0.84-0.96), and sideways print, which tesseract reads well, has words taller than
+    wide. Only then is OSD asked, and its turn kept only if the page then reads better.
+    """
+    cleaned = clean_page(rendered, detect_orientation=False)
+    words = read(cleaned)
+    if _upright_score(words) >= MIN_UPRIGHT_SCORE:
+        return cleaned, words
+    # The re-read below checks OSD's verdict, so even an unsure one is worth trying.
+    turned = clean_page(rendered, detect_orientation=True, min_orientation_confidence=0.0)
+    if turned.rotation == 0:
+        return turned, words  # the same pixels as `cleaned`; its steps record that OSD was asked
+    turned_words = read(turned)
+    if _upright_score(turned_words) > _upright_score(words):
+        return turned, turned_words
+    return cleaned, words
+
+
+def _upright_score(text: PageText) -> float:
+    """0..1: how much the OCR'd words look like upright print (confidence × share of flat words).
+
+    A page with too few words to judge scores 1.0: OSD could not judge it either.
+    """
+    words = [word for word in text.words if sum(ch.isalnum() for ch in word.text) >= _JUDGED_WORD_CHARS]
+    if len(words) < _MIN_WORDS_TO_JUDGE:
+        return 1.0
+    lengths = [len(word.text) for word in words]
+    confidence = sum(word.confidence * n for word, n in zip(words, lengths, strict=True)) / sum(lengths)
+    flat = sum(word.box[2] - word.box[0] > word.box[3] - word.box[1] for word in words) / len(words)
+    return confidence * flat
+
+
+def _cleanup_record(cleaned: CleanedPage) -> dict[str, float | int | str]:
+    """What cleanup did, in the form PageText keeps it (and the database stores it)."""
+    return {"rotation": cleaned.rotation, "skew_angle": cleaned.skew_angle, "steps": ",".join(cleaned.steps)}
+
+
+def _downscale(image: np.ndarray, factor: float) -> tuple[np.ndarray, float]:
+    """The image shrunk by `factor` (never enlarged), and the scale actually applied."""
+    if factor >= 1.0:
+        return image, 1.0
+    height, width = image.shape[:2]
+    size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    shrunk = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    return shrunk, shrunk.shape[1] / width
