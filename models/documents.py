@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models.pagetext import PageText
-from models.tables import PROCESSABLE, Document, DocumentStatus, Page, ReviewEvent, utcnow
+from models.tables import PROCESSABLE, Document, DocumentStatus, Invoice, Page, ReviewEvent, utcnow
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,19 @@ def list_documents(
     session: Session, *, statuses: tuple[str, ...] = (), limit: int = 200, offset: int = 0
 ) -> list[Document]:
     query = select(Document).order_by(Document.id.desc()).limit(limit).offset(offset)
+    if statuses:
+        query = query.where(Document.status.in_(statuses))
+    return list(session.scalars(query))
+
+
+def queue_documents(session: Session, *, statuses: tuple[str, ...] = (), limit: int = 200) -> list[Document]:
+    """Newest first, each with its invoice and fields loaded in the same few queries."""
+    query = (
+        select(Document)
+        .order_by(Document.id.desc())
+        .limit(limit)
+        .options(selectinload(Document.invoice).selectinload(Invoice.fields))
+    )
     if statuses:
         query = query.where(Document.status.in_(statuses))
     return list(session.scalars(query))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.tables import Document, DocumentStatus, ExportBatch, Invoice, ReviewEvent, utcnow
@@ -19,6 +19,16 @@ def invoices_ready_for_export(session: Session) -> list[Invoice]:
             .options(selectinload(Invoice.fields), selectinload(Invoice.line_items))
             .with_for_update(of=Invoice)
         )
+    )
+
+
+def count_ready_for_export(session: Session) -> int:
+    """How many approved invoices wait for an export batch (no locks: for display only)."""
+    return session.scalar(
+        select(func.count())
+        .select_from(Invoice)
+        .join(Document)
+        .where(Document.status == DocumentStatus.APPROVED, Invoice.export_batch_id.is_(None))
     )
 
 

@@ -125,8 +125,11 @@ def invoice_as_extraction(invoice: Invoice) -> Extraction:
     return Extraction(fields=fields, lines=lines, language=invoice.language)
 
 
+EDITABLE = (DocumentStatus.NEEDS_REVIEW, DocumentStatus.APPROVED)
+
+
 def _editable(document: Document) -> None:
-    if document.status not in (DocumentStatus.NEEDS_REVIEW, DocumentStatus.APPROVED):
+    if document.status not in EDITABLE:
         raise ReviewError(f"document #{document.id} is {document.status}; only invoices in review can change")
 
 
@@ -146,6 +149,34 @@ def correct_field(session: Session, *, document_id: int, name: str, value: str |
     session.add(
         ReviewEvent(
             document_id=document_id, actor=actor, action="correct", field=name, old_value=old, new_value=value
+        )
+    )
+    return True
+
+
+def correct_line_value(
+    session: Session, *, document_id: int, position: int, name: str, value: str | None, actor: str
+) -> bool:
+    """Set one cell of a line item to what the reviewer typed; False when nothing changed."""
+    if name not in LINE_FIELDS:
+        raise ValueError(f"unknown line-item field {name!r}")
+    invoice = _invoice_or_raise(session, document_id)
+    _editable(invoice.document)
+    row = next((line for line in invoice.line_items if line.position == position), None)
+    if row is None:
+        raise ReviewError(f"document #{document_id} has no line {position}")
+    old = getattr(row, name)
+    if old == value:
+        return False
+    setattr(row, name, value)
+    session.add(
+        ReviewEvent(
+            document_id=document_id,
+            actor=actor,
+            action="correct",
+            field=f"line {position} {name}",
+            old_value=old,
+            new_value=value,
         )
     )
     return True

@@ -35,3 +35,10 @@ def test_every_cli_command_is_in_the_readme_and_has_help():
     for name, parser in subcommands.items():
         assert f"`invoice-capture {name}" in README, name
         assert parser.description, f"{name} has no --help description"
+
+
+def test_every_export_column_is_documented():
+    from review_ui.export_csv import COLUMNS
+
+    documented = re.findall(r"^\| \d+ \| `(\w+)` \|", README, flags=re.M)
+    assert documented == list(COLUMNS)
