@@ -11,6 +11,7 @@ import numpy as np
 
 from capture.cleanup import CleanedPage, clean_page
 from capture.document_file import SourceDocument
+from capture.step_clock import StepClock
 from capture.tesseract import ocr_words
 from models.pagetext import PageText
 
@@ -42,11 +43,15 @@ def read_page(
     dpi: int = 300,
     display_dpi: int = 110,
     ocr_timeout_s: float = 120,
+    clock: StepClock | None = None,
 ) -> ReadPage:
-    """Read one page (1-based): from its text layer when it has a real one, otherwise by OCR."""
+    """Read one page (1-based): from its text layer when it has a real one, otherwise by OCR.
+    `clock`, when given, receives the seconds spent on "cleanup" and on "read"."""
+    clock = clock or StepClock()
     if document.has_text_layer(page):
-        return _read_text_layer(document, page, display_dpi)
-    return _read_by_ocr(document, page, languages, dpi, display_dpi, ocr_timeout_s)
+        with clock.step("read"):
+            return _read_text_layer(document, page, display_dpi)
+    return _read_by_ocr(document, page, languages, dpi, display_dpi, ocr_timeout_s, clock)
 
 
 def encode_png(image: np.ndarray) -> bytes:
@@ -64,26 +69,39 @@ def _read_text_layer(document: SourceDocument, page: int, display_dpi: int) -> R
 
 
 def _read_by_ocr(
-    document: SourceDocument, page: int, languages: str, dpi: int, display_dpi: int, timeout_s: float
+    document: SourceDocument,
+    page: int,
+    languages: str,
+    dpi: int,
+    display_dpi: int,
+    timeout_s: float,
+    clock: StepClock,
 ) -> ReadPage:
-    rendered = document.render(page, dpi, grayscale=True)
+    with clock.step("read"):
+        rendered = document.render(page, dpi, grayscale=True)
     # An image file's render may differ from the dpi asked for (upscaling is bounded), so
     # tesseract is told the resolution the pixels really have.
     true_dpi = rendered.shape[1] / document.page_size_inches(page)[0]
 
     def read(cleaned: CleanedPage) -> PageText:
-        return ocr_words(
-            cleaned.image, languages=languages, dpi=round(true_dpi), timeout_s=timeout_s, page_number=page
-        )
+        with clock.step("read"):
+            return ocr_words(
+                cleaned.image, languages=languages, dpi=round(true_dpi), timeout_s=timeout_s, page_number=page
+            )
 
-    cleaned, words = _clean_and_read(rendered, read)
+    def clean(detect_orientation: bool) -> CleanedPage:
+        with clock.step("cleanup"):
+            return clean_page(rendered, detect_orientation=detect_orientation, min_orientation_confidence=0.0)
+
+    cleaned, words = _clean_and_read(clean, read)
     text = dataclasses.replace(words, dpi=round(true_dpi, 1), cleanup=_cleanup_record(cleaned))
-    display, scale = _downscale(cleaned.image, display_dpi / true_dpi)
+    with clock.step("read"):
+        display, scale = _downscale(cleaned.image, display_dpi / true_dpi)
     return ReadPage(text=text, display_image=display, display_scale=scale)
 
 
 def _clean_and_read(
-    rendered: np.ndarray, read: Callable[[CleanedPage], PageText]
+    clean: Callable[[bool], CleanedPage], read: Callable[[CleanedPage], PageText]
 ) -> tuple[CleanedPage, PageText]:
     """Clean and OCR a page, asking tesseract's orientation detection only when the words call for it.
 
@@ -93,12 +111,12 @@ def _clean_and_read(
     pages 0.84-0.96), and sideways print, which tesseract reads well, has words taller than
     wide. Only then is OSD asked, and its turn kept only if the page then reads better.
     """
-    cleaned = clean_page(rendered, detect_orientation=False)
+    cleaned = clean(False)
     words = read(cleaned)
     if _upright_score(words) >= MIN_UPRIGHT_SCORE:
         return cleaned, words
     # The re-read below checks OSD's verdict, so even an unsure one is worth trying.
-    turned = clean_page(rendered, detect_orientation=True, min_orientation_confidence=0.0)
+    turned = clean(True)
     if turned.rotation == 0:
         return turned, words  # the same pixels as `cleaned`; its steps record that OSD was asked
     turned_words = read(turned)
