@@ -3,49 +3,14 @@ understands; a re-run after an interruption reaches the same state."""
 
 from __future__ import annotations
 
-import io
-
-import numpy as np
 import pytest
-from PIL import Image
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from capture.intake import IncomingFile, receive
 from capture.jobs import run_document
 from models.db import transaction
 from models.documents import get_document
 from models.tables import DocumentStatus
-
-
-def _pdf(lines: list[str], *, password: str | None = None) -> bytes:
-    out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=A4, encrypt=password)
-    y = 780
-    for line in lines:
-        pdf.drawString(72, y, line)
-        y -= 18
-    pdf.showPage()
-    pdf.save()
-    return out.getvalue()
-
-
-def _png(width: int, height: int) -> bytes:
-    out = io.BytesIO()
-    Image.fromarray(np.full((height, width), 255, dtype=np.uint8)).save(out, format="PNG")
-    return out.getvalue()
-
-
-INVOICE_LINES = [
-    "Northwind Traders GmbH",
-    "Hauptstrasse 5, 10115 Berlin",
-    "Invoice",
-    "Invoice No.: NW-2026-0815",
-    "Invoice date: 04.03.2026",
-    "Net amount: 100,00 EUR",
-    "VAT 19%: 19,00 EUR",
-    "Total: 119,00 EUR",
-]
+from tests.made_documents import INVOICE_LINES, blank_png, pdf_with_lines
 
 
 def _process(runtime, data: bytes, name: str) -> tuple[str, int]:
@@ -63,9 +28,9 @@ def _process(runtime, data: bytes, name: str) -> tuple[str, int]:
     [
         (b"", "empty.pdf", "the file is empty"),
         (b"Dear supplier, thanks.\n", "note.pdf", "not an image or PDF"),
-        (_pdf(INVOICE_LINES, password="secret"), "locked.pdf", "PDF is password-protected"),
-        (_pdf(INVOICE_LINES)[:700], "truncated.pdf", "damaged"),
-        (_png(20000, 300), "huge.png", "20000"),
+        (pdf_with_lines(INVOICE_LINES, password="secret"), "locked.pdf", "PDF is password-protected"),
+        (pdf_with_lines(INVOICE_LINES)[:700], "truncated.pdf", "damaged"),
+        (blank_png(20000, 300), "huge.png", "20000"),
     ],
     ids=["empty", "not-a-pdf", "encrypted", "corrupt", "20000-pixels"],
 )
@@ -80,7 +45,7 @@ def test_bad_input_is_kept_and_failed_with_a_clear_reason(runtime, data, name, r
 
 
 def test_a_born_digital_invoice_is_read_extracted_and_routed(runtime):
-    status, document_id = _process(runtime, _pdf(INVOICE_LINES), "northwind.pdf")
+    status, document_id = _process(runtime, pdf_with_lines(INVOICE_LINES), "northwind.pdf")
     assert status in (DocumentStatus.NEEDS_REVIEW, DocumentStatus.APPROVED)
     with transaction(runtime.sessions) as session:
         _assert_read_and_extracted(runtime, get_document(session, document_id=document_id))
@@ -96,7 +61,7 @@ def _assert_read_and_extracted(runtime, document) -> None:
 
 
 def test_running_a_finished_document_again_changes_nothing(runtime):
-    status, document_id = _process(runtime, _pdf(INVOICE_LINES), "northwind.pdf")
+    status, document_id = _process(runtime, pdf_with_lines(INVOICE_LINES), "northwind.pdf")
     again = run_document(runtime, document_id, job_id="late-retry", retries_left=0)
     assert again == "skipped"
     with transaction(runtime.sessions) as session:
