@@ -1,0 +1,187 @@
+"""Facts read from the whole document rather than one labelled value: currency, document type, terms."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from extraction.labels import LabelHit, compact
+from extraction.layout import Layout, Row
+from extraction.parse_amounts import ISO_CODES, currency_of
+from extraction.parse_dates import parse_date
+from extraction.vocabulary import CREDIT_NOTE_WORDS, INVOICE_WORDS
+
+_TERMS_WORDS = re.compile(
+    r"(?i)\b(net|netto|days?|tage|jours|dagen|immediately|sofort|upon receipt|à réception|direct|"
+    r"prepaid|vooraf|comptant|receipt|réception|ontvangst|erhalt|within|binnen|innerhalb|dans)\b"
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    value: str
+    confidence: float
+    row: int
+    start: int
+    end: int
+
+
+def choose_currency(layout: Layout) -> Fact | None:
+    """The currency most printed: ISO codes count double, symbols once.
+
+    "$" alone reads as USD but is the one symbol several currencies share, so it alone is less sure.
+    """
+    votes: Counter[str] = Counter()
+    first_seen: dict[str, tuple[int, int]] = {}
+    unambiguous: set[str] = set()
+    for row in layout.rows:
+        for index, token in enumerate(row.tokens):
+            for code, weight, sure in _currencies_in(token.text):
+                votes[code] += weight
+                first_seen.setdefault(code, (row.number, index))
+                if sure:
+                    unambiguous.add(code)
+    if not votes:
+        return None
+    code, count = votes.most_common(1)[0]
+    share = count / sum(votes.values())
+    row_number, index = first_seen[code]
+    return Fact(code, (0.97 if code in unambiguous else 0.8) * share, row_number, index, index + 1)
+
+
+def _currencies_in(text: str) -> list[tuple[str, int, bool]]:
+    """(ISO code, vote weight, whether the printed form names only this currency) for one word."""
+    word = text.strip(".,:;()*")
+    if word.upper() in ISO_CODES and word.isupper():
+        return [(word.upper(), 2, True)]
+    if word.lower() in ("dollars", "euros", "euro"):
+        return [(currency_of(word), 2, True)]
+    found = []
+    for symbol in re.findall(r"US\$|\$|€|£|¥|₹|^Rs\.?(?=\d|$)", text):
+        code = currency_of(symbol)
+        if code:
+            found.append((code, 1, symbol != "$"))
+    return found
+
+
+def choose_document_type(layout: Layout, negative_total: bool) -> Fact | None:
+    """credit_note when a credit-note word heads a row or a title, invoice when an invoice word does."""
+    best: Fact | None = None
+    median = sorted(r.height for r in layout.rows)[len(layout.rows) // 2] if layout.rows else 0
+    for row in layout.rows:
+        for kind, words in (("credit_note", CREDIT_NOTE_WORDS), ("invoice", INVOICE_WORDS)):
+            found = _phrase_at(row, words)
+            if found is None:
+                continue
+            start, end = found
+            title = row.height > 1.2 * median or (row.page == 1 and layout.relative_y(row) < 0.3)
+            if kind == "credit_note" and not (title or start == 0 or negative_total):
+                continue  # "avoir" is also a French verb: only a heading or a row's first word counts
+            confidence = (0.95 if title else 0.75) if kind == "credit_note" else (0.9 if title else 0.7)
+            if negative_total and kind == "credit_note":
+                confidence = min(1.0, confidence + 0.05)
+            if best is None or _outranks(kind, confidence, best):
+                best = Fact(kind, confidence, row.number, start, end)
+    return best
+
+
+def _outranks(kind: str, confidence: float, best: Fact) -> bool:
+    if kind != best.value:
+        return kind == "credit_note" and confidence >= 0.75
+    return confidence > best.confidence
+
+
+def _phrase_at(row: Row, phrases: str) -> tuple[int, int] | None:
+    wanted = {compact(p) for p in phrases.split("|")}
+    pieces = [compact(t.text) for t in row.tokens]
+    for start in range(len(pieces)):
+        text = ""
+        for end in range(start, min(len(pieces), start + 4)):
+            text += pieces[end]
+            if text in wanted:
+                return start, end + 1
+    return None
+
+
+def choose_payment_terms(layout: Layout, hits: dict[int, list[LabelHit]]) -> Fact | None:
+    """The words after a payment-terms label, as printed ("Net 30", "14 Tage netto"); surest label wins."""
+    found: list[Fact] = []
+    for row in layout.rows:
+        for hit in hits[row.number]:
+            quality = hit.quality("payment_terms")
+            generic = dict(hit.fields).get("payment_terms", 0.0) < 1.0
+            if generic and not _ends_with_colon(row, hit):
+                continue  # "Payment:" heads terms, "Payment received by …" is a sentence
+            span = _words_after(row, hit, hits[row.number]) if quality > 0 else None
+            if span is None:
+                continue
+            text = row.text(*span).strip(" :.-")
+            if _reads_as_terms(text):
+                # No check can confirm terms: a sure label over clean words is as good as it gets.
+                found.append(Fact(text, 0.92 * quality * row.confidence(*span), row.number, *span))
+    return max(found, key=lambda fact: fact.confidence, default=None)
+
+
+def _field_quality(hit: LabelHit) -> float:
+    """How surely a label names a header field; table column names ("Netto", "Net") do not count."""
+    return max((q for f, q in hit.fields if not f.startswith("col:")), default=0.0) * hit.match
+
+
+def _ends_with_colon(row: Row, hit: LabelHit) -> bool:
+    following = row.tokens[hit.end].text if hit.end < len(row.tokens) else ""
+    return row.tokens[hit.end - 1].text.endswith(":") or following.startswith(":")
+
+
+def _reads_as_terms(text: str) -> bool:
+    """Terms say a period or a manner ("30 days net", "due on receipt"); a bare date is a due date."""
+    if not text or parse_date(text) is not None:
+        return False
+    return bool(re.search(r"\d", text) or _TERMS_WORDS.search(text))
+
+
+def _words_after(row: Row, hit: LabelHit, row_hits: list[LabelHit]) -> tuple[int, int] | None:
+    """The rest of the label's phrase, or the next phrase when the label stands alone in its column."""
+    _seg_start, seg_end = row.segment_of(hit.start)
+    start, end = hit.end, seg_end
+    while start < end and not any(c.isalnum() for c in row.tokens[start].text):
+        start += 1
+    if start >= end:
+        later = [s for s in row.segments if s[0] >= seg_end]
+        if not later:
+            return None
+        start, end = later[0]
+    stop = next(
+        (h.start for h in row_hits if start < h.start < end and _field_quality(h) >= 0.9),
+        end,
+    )
+    return (start, stop) if stop > start else None
+
+
+def choose_tax_id(layout: Layout, hits: dict[int, list[LabelHit]]) -> Fact | None:
+    """A registration number after its label ("Steuer-Nr. 044 241 601 03", "SIRET 53084813400017")."""
+    for row in layout.rows:
+        for hit in hits[row.number]:
+            quality = hit.quality("vendor_tax_id")
+            span = _words_after(row, hit, hits[row.number]) if quality > 0 else None
+            if span is None:
+                continue
+            start, end = span
+            while end > start and not re.search(r"\d", row.tokens[end - 1].text):
+                end -= 1
+            number = re.sub(r"[\s.:]", "", row.text(start, end))
+            all_numbers = all(re.search(r"\d", t.text) for t in row.tokens[start:end])
+            if end > start and all_numbers and sum(c.isdigit() for c in number) >= 6 and len(number) <= 20:
+                return Fact(number, 0.9 * quality * row.confidence(start, end), row.number, start, end)
+    return None
+
+
+_US_ADDRESS_RE = re.compile(r"\b[A-Z][a-z]+,\s[A-Z]{2}\s\d{5}(-\d{4})?\b")
+_LETTER_ASPECT = 11 / 8.5
+
+
+def looks_american(layout: Layout) -> bool:
+    """US Letter paper, or a US address ("Boston, MA 02121"): a US document, whatever its currency."""
+    if any(abs(f.height / f.width - _LETTER_ASPECT) < 0.02 for f in layout.frames.values() if f.width):
+        return True
+    return any(_US_ADDRESS_RE.search(row.text()) for row in layout.rows)

@@ -1,0 +1,196 @@
+"""The extract stage: `PageText` for all pages -> `Extraction` (header fields, line items, hints).
+
+Every field is chosen among typed candidates found on the pages, by a score that multiplies how surely
+its label names the field, where the value sits relative to the label, how cleanly it parsed and how
+sure OCR was of its words; totals are chosen together so that net + tax = total can confirm them. A field
+with no candidate is left out: nothing is defaulted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extraction.candidates import Candidate, document_date_texts, find_candidates
+from extraction.document_facts import (
+    Fact,
+    choose_currency,
+    choose_document_type,
+    choose_payment_terms,
+    choose_tax_id,
+    looks_american,
+)
+from extraction.labels import LabelHit, detect_language, find_labels
+from extraction.layout import Layout, build_layout, union_box
+from extraction.line_items import read_line_items
+from extraction.neighbourhood import Link, links_for
+from extraction.ocr_text import repair_identifier, repair_name
+from extraction.parse_dates import decide_date_order
+from extraction.parties import PartyChoice, choose_parties
+from extraction.totals import choose_totals
+from models.extraction import HEADER_FIELDS, Evidence, Extraction, FieldValue
+from models.pagetext import PageText
+
+# Fields read from a labelled value, and the candidate kinds that can fill them.
+_LINKED_FIELDS: dict[str, tuple[str, ...]] = {
+    "invoice_number": ("identifier",),
+    "purchase_order": ("identifier",),
+    "issue_date": ("date",),
+    "due_date": ("date",),
+    "vendor_vat_id": ("vat",),
+    "buyer_vat_id": ("vat",),
+    "vendor_iban": ("iban",),
+    "vendor_bic": ("bic",),
+}
+# A label of one field that also points at another: "Facture n° 562044387 du 02 Juillet 2015".
+_BORROWED: dict[str, tuple[tuple[str, float], ...]] = {"issue_date": (("invoice_number", 0.6),)}
+# Values taken without a label, at a low score: a valid IBAN is the vendor's, the first date the issue date.
+_UNLABELLED: dict[str, tuple[str, float]] = {"vendor_iban": ("iban", 0.7), "issue_date": ("date", 0.3)}
+_MIN_CONFIDENCE = 0.2
+_REPEAT_BONUS = 0.05  # the same value found at another labelled place
+_DUE_BEFORE_ISSUE = 0.5
+
+
+@dataclass(frozen=True)
+class _Reading:
+    layout: Layout
+    hits: dict[int, list[LabelHit]]
+    candidates: dict[int, list[Candidate]]
+
+
+def extract_fields(pages: Sequence[PageText]) -> Extraction:
+    layout = build_layout(pages)
+    if not layout.rows:
+        return Extraction(fields={})
+    hits = find_labels(layout)
+    language = detect_language(layout, hits)
+    currency = choose_currency(layout)
+    order, why = decide_date_order(
+        document_date_texts(layout),
+        currency=currency.value if currency else None,
+        language=language,
+        american_layout=looks_american(layout),
+    )
+    reading = _Reading(layout, hits, find_candidates(layout, order))
+    items = read_line_items(layout, hits, reading.candidates)
+    fields = _linked_fields(reading)
+    for name, choice in choose_totals(layout, hits, reading.candidates, items.rows).items():
+        fields[name] = _from_link(layout, choice.link, choice.confidence)
+    for name, party in choose_parties(layout, hits).items():
+        fields[name] = _from_party(layout, party)
+    negative = "total" in fields and fields["total"].value.startswith("-")
+    facts = {
+        "currency": currency,
+        "document_type": choose_document_type(layout, negative),
+        "payment_terms": choose_payment_terms(layout, hits),
+        "vendor_tax_id": choose_tax_id(layout, hits),
+    }
+    for name, fact in facts.items():
+        if fact is not None:
+            fields[name] = _from_fact(layout, fact)
+    _check_dates(fields)
+    kept = {n: fields[n] for n in HEADER_FIELDS if n in fields and fields[n].confidence >= _MIN_CONFIDENCE}
+    hints = {"date_order": order, "date_order_reason": why}
+    return Extraction(fields=kept, lines=items.lines, language=language, locale_hints=hints)
+
+
+def _linked_fields(reading: _Reading) -> dict[str, FieldValue]:
+    chosen: dict[str, tuple[Link, float]] = {}
+    for field, kinds in _LINKED_FIELDS.items():
+        links = links_for(field, kinds, reading.layout, reading.hits, reading.candidates)
+        for source, factor in _BORROWED.get(field, ()):
+            borrowed = links_for(source, kinds, reading.layout, reading.hits, reading.candidates)
+            links += [Link(field, b.candidate, b.label, b.score * factor) for b in borrowed]
+        links += _unlabelled(field, reading)
+        best = _best_value(links)
+        if best is not None:
+            chosen[field] = best
+    _settle_conflicts(chosen)
+    return {field: _from_link(reading.layout, link, conf) for field, (link, conf) in chosen.items()}
+
+
+def _unlabelled(field: str, reading: _Reading) -> list[Link]:
+    if field not in _UNLABELLED:
+        return []
+    kind, score = _UNLABELLED[field]
+    first_page = min(reading.layout.frames)
+    found = [
+        c
+        for row in reading.layout.rows
+        if row.page == first_page
+        for c in reading.candidates[row.number]
+        if c.kind == kind
+    ]
+    return [Link(field, c, None, score) for c in found[:1]]
+
+
+def _best_value(links: list[Link]) -> tuple[Link, float] | None:
+    """The value with the best score; repeated evidence helps, a close runner-up lowers confidence."""
+    by_value: dict[str, list[tuple[float, Link]]] = {}
+    for link in links:
+        score = link.score * link.candidate.clean * link.candidate.confidence
+        by_value.setdefault(link.candidate.value, []).append((score, link))
+    if not by_value:
+        return None
+    ranked = []
+    for scored in by_value.values():
+        scored.sort(key=lambda item: -item[0])
+        places = len({(link.candidate.row, link.candidate.start) for _, link in scored})
+        ranked.append((scored[0][0] + _REPEAT_BONUS * min(places - 1, 2), scored[0][1]))
+    ranked.sort(key=lambda item: -item[0])
+    best_score, best_link = ranked[0]
+    margin = 1.0
+    if len(ranked) > 1 and best_score > 0:
+        closeness = ranked[1][0] / best_score
+        margin = 1.0 - 0.3 * max(0.0, (closeness - 0.6) / 0.4)
+    return best_link, min(1.0, best_score) * margin
+
+
+def _settle_conflicts(chosen: dict[str, tuple[Link, float]]) -> None:
+    """One printed value fills one field: the buyer's VAT number is not also the vendor's."""
+    for first, second in (("buyer_vat_id", "vendor_vat_id"), ("invoice_number", "purchase_order")):
+        if first in chosen and second in chosen:
+            a, b = chosen[first][0].candidate, chosen[second][0].candidate
+            if a.value == b.value:
+                loser = second if chosen[first][1] >= chosen[second][1] else first
+                del chosen[loser]
+
+
+def _check_dates(fields: dict[str, FieldValue]) -> None:
+    issue, due = fields.get("issue_date"), fields.get("due_date")
+    if issue and due and due.value < issue.value:
+        fields["due_date"] = FieldValue(due.value, due.confidence * _DUE_BEFORE_ISSUE, due.evidence)
+
+
+def _evidence(layout: Layout, row_number: int, start: int, end: int) -> Evidence:
+    row = layout.rows[row_number]
+    unit = layout.frames[row.page].unit
+    return Evidence(page=row.page, box=row.box(start, end), unit=unit, text=row.text(start, end))
+
+
+def _from_link(layout: Layout, link: Link, confidence: float) -> FieldValue:
+    c = link.candidate
+    evidence = _evidence(layout, c.row, c.start, c.end)
+    value = repair_identifier(c.value) if c.kind == "identifier" and _read_by_ocr(layout, c.row) else c.value
+    return FieldValue(value, round(confidence, 4), evidence)
+
+
+def _read_by_ocr(layout: Layout, row_number: int) -> bool:
+    return layout.frames[layout.rows[row_number].page].unit == "px"
+
+
+def _from_fact(layout: Layout, fact: Fact) -> FieldValue:
+    return FieldValue(
+        fact.value, round(fact.confidence, 4), _evidence(layout, fact.row, fact.start, fact.end)
+    )
+
+
+def _from_party(layout: Layout, party: PartyChoice) -> FieldValue:
+    first = party.spans[0]
+    rows = [layout.rows[s.row] for s in party.spans if layout.rows[s.row].page == layout.rows[first.row].page]
+    box = union_box(layout.rows[s.row].box(s.start, s.end) for s in party.spans if layout.rows[s.row] in rows)
+    evidence = _evidence(layout, first.row, first.start, first.end)
+    text = "\n".join(s.text for s in party.spans)
+    evidence = Evidence(page=evidence.page, box=box, unit=evidence.unit, text=text)
+    value = repair_name(party.value) if _read_by_ocr(layout, first.row) else party.value
+    return FieldValue(value, round(party.confidence, 4), evidence)

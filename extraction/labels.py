@@ -1,0 +1,175 @@
+"""Finding printed labels ("Rechnungsnr.", "N° de facture", "Total TTC") in rows of words.
+
+Labels are compared in a compact form (lower case, no accents, no punctuation or spaces), built from whole
+words of one phrase. That makes "F actuurnummer:" (a text layer split by kerning), "Invoice-No." and
+"Invoice No :" all one label, which a token-by-token phrase matcher would miss. OCR words may also be one
+or two edits away from the label (spaCy's Levenshtein does the comparing); a text layer must match exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.matcher.levenshtein import levenshtein
+
+from extraction.layout import Layout, Row
+from extraction.vocabulary import FUNCTION_WORDS, GENERIC_QUALITY, VOCABULARY, WEAK_QUALITY
+
+_MAX_WORDS = 7
+# OCR words below this confidence may carry a misread letter; a text layer's 1.0 never does.
+_FUZZY_BELOW_CONFIDENCE = 0.99
+_FUZZY_MIN_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    row: int  # Row.number
+    start: int  # token range [start, end) within the row
+    end: int
+    fields: tuple[tuple[str, float], ...]  # (field, how surely this phrase labels it)
+    languages: frozenset[str]
+    match: float  # 1.0 exact; lower when OCR letters had to be forgiven
+
+    def quality(self, field: str) -> float:
+        """How strongly this hit labels `field`, 0 when it does not label it at all."""
+        return next((q for f, q in self.fields if f == field), 0.0) * self.match
+
+    def labels(self, field: str) -> bool:
+        return any(f == field for f, _ in self.fields)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    fields: tuple[tuple[str, float], ...]
+    languages: frozenset[str]
+
+
+def compact(text: str) -> str:
+    """The form labels are compared in: "N° de Facture:" -> "nodefacture"."""
+    folded = unicodedata.normalize("NFKD", text.lower().replace("°", "o").replace("º", "o"))
+    return re.sub(r"[^a-z0-9#%]", "", "".join(c for c in folded if not unicodedata.combining(c)))
+
+
+@cache
+def _index() -> dict[str, _Entry]:
+    fields: dict[str, dict[str, float]] = {}
+    languages: dict[str, set[str]] = {}
+    for field, per_language in VOCABULARY.items():
+        for language, phrases in per_language.items():
+            for phrase in phrases.split("|"):
+                quality = {"~": WEAK_QUALITY, "?": GENERIC_QUALITY}.get(phrase[0], 1.0)
+                key = compact(phrase.lstrip("~?"))
+                slot = fields.setdefault(key, {})
+                slot[field] = max(slot.get(field, 0.0), quality)
+                languages.setdefault(key, set()).add(language)
+    return {
+        key: _Entry(tuple(sorted(slot.items())), frozenset(languages[key])) for key, slot in fields.items()
+    }
+
+
+def _fold_confusables(text: str) -> str:
+    """OCR's favourite confusions folded together: "UStld" and "UStId", "T0tal" and "Total"."""
+    return text.translate(_CONFUSABLES)
+
+
+_CONFUSABLES = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "0": "o"})
+
+
+@cache
+def _folded_index() -> dict[str, str]:
+    return {_fold_confusables(key): key for key in _index()}
+
+
+@cache
+def _fuzzy_buckets() -> dict[int, tuple[str, ...]]:
+    buckets: dict[int, list[str]] = {}
+    for key in _index():
+        if len(key) >= _FUZZY_MIN_LENGTH:
+            buckets.setdefault(len(key), []).append(key)
+    return {length: tuple(keys) for length, keys in buckets.items()}
+
+
+def match_row(row: Row) -> list[LabelHit]:
+    """Label hits in one row, the longest first where two would overlap ("Order Date" over "Date")."""
+    found: list[tuple[int, LabelHit]] = []
+    pieces = [compact(t.text) for t in row.tokens]
+    for seg_start, seg_end in row.segments:
+        for start in range(seg_start, seg_end):
+            if pieces[start]:
+                found.extend(_hits_from(row, pieces, start, seg_end))
+    chosen: list[LabelHit] = []
+    for _length, hit in sorted(found, key=lambda item: (-item[0], -item[1].match, item[1].start)):
+        if all(hit.end <= other.start or hit.start >= other.end for other in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def _hits_from(row: Row, pieces: list[str], start: int, seg_end: int) -> Iterable[tuple[int, LabelHit]]:
+    text = ""
+    longest = max(map(len, _index()))
+    for end in range(start, min(seg_end, start + _MAX_WORDS)):
+        if not pieces[end]:
+            continue
+        text += pieces[end]
+        if len(text) > longest + 2:
+            return
+        key, match = _lookup(text, row.confidence(start, end + 1), single_word=end == start)
+        if key is not None:
+            entry = _index()[key]
+            yield len(key), LabelHit(row.number, start, end + 1, entry.fields, entry.languages, match)
+
+
+def _lookup(text: str, confidence: float, *, single_word: bool) -> tuple[str | None, float]:
+    """The label `text` spells: exactly, or for OCR words with look-alike letters or, within one word,
+    an edit or two ("Rechnungsnurnmer"); across words edits would pair unrelated ones ("terms: Payment")."""
+    if text in _index():
+        return text, 1.0
+    if confidence >= _FUZZY_BELOW_CONFIDENCE:
+        return None, 0.0
+    folded = _folded_index().get(_fold_confusables(text))
+    if folded is not None:
+        return folded, 0.9
+    if len(text) < _FUZZY_MIN_LENGTH or not single_word:
+        return None, 0.0
+    allowed = 1 if len(text) < 12 else 2
+    best: tuple[str | None, int] = (None, allowed + 1)
+    for length in range(len(text) - allowed, len(text) + allowed + 1):
+        for key in _fuzzy_buckets().get(length, ()):
+            distance = levenshtein(text, key, allowed)
+            if distance < best[1]:
+                best = (key, distance)
+    if best[0] is None:
+        return None, 0.0
+    return best[0], 1.0 - 0.15 * best[1]
+
+
+@cache
+def _function_words() -> dict[str, frozenset[str]]:
+    return {language: frozenset(words.split()) for language, words in FUNCTION_WORDS.items()}
+
+
+def find_labels(layout: Layout) -> dict[int, list[LabelHit]]:
+    """Label hits per row number."""
+    return {row.number: match_row(row) for row in layout.rows}
+
+
+def detect_language(layout: Layout, hits: dict[int, list[LabelHit]]) -> str | None:
+    """en/de/fr/nl by the labels and short function words printed; None when nothing tells."""
+    votes: Counter[str] = Counter()
+    for row_hits in hits.values():
+        for hit in row_hits:
+            if not any(f.startswith("_") for f, _ in hit.fields):
+                for language in hit.languages:
+                    votes[language] += 1.0 / len(hit.languages)
+    for row in layout.rows:
+        for token in row.tokens:
+            word = token.text.lower().strip(".,:;")
+            for language, words in _function_words().items():
+                if word in words:
+                    votes[language] += 0.5
+    return votes.most_common(1)[0][0] if votes else None

@@ -1,0 +1,319 @@
+"""Who sends the invoice and who receives it: vendor name and address, buyer name.
+
+There is rarely a label for the vendor, so candidates (the first line of each address block, names with a
+legal form, values after "Sold by" / "Titulaire du compte") are scored on evidence that the name is the
+sender's: a legal form, a place at the top, the name in the page's web or mail domain, repetition in the
+legal footer. Anything inside a block labelled "Bill to" / "Rechnungsempfänger" / "Facturé à" counts
+against it and for the buyer. A heuristic to be replaced by a trained component; it says so in its scores.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extraction.labels import LabelHit, compact
+from extraction.layout import Layout, Row
+from extraction.parties_text import (
+    LEGAL_FORM_RE,
+    REGISTRY_RE,
+    address_after_separator,
+    is_address_line,
+    is_contact_line,
+    name_before_legal_form,
+    trim_name,
+)
+
+_MIN_VENDOR_SCORE = 0.3
+_MIN_BUYER_SCORE = 0.3
+
+
+@dataclass(frozen=True)
+class Span:
+    row: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PartyChoice:
+    value: str
+    confidence: float
+    spans: tuple[Span, ...]
+
+
+def choose_parties(layout: Layout, hits: dict[int, list[LabelHit]]) -> dict[str, PartyChoice]:
+    blocks = _blocks(layout)
+    buyer_spans = _labelled_spans(layout, hits, blocks, "buyer_name")
+    buyer_keys = {(s.row, s.start) for block in buyer_spans for s in block}
+    domains = _domains(layout)
+    labelled = _labelled_spans(layout, hits, blocks, "vendor_name")
+    names: dict[str, list[tuple[dict[str, float], Span, list[Span]]]] = {}
+    for span, block in _name_candidates(layout, hits, blocks, labelled):
+        features = _vendor_features(layout, hits, span, block, buyer_keys, domains)
+        names.setdefault(_name_key(span.text), []).append((features, span, block))
+    ranked = sorted((_merged(occurrences) for occurrences in names.values()), key=lambda item: -item[0])
+    chosen: dict[str, PartyChoice] = {}
+    if ranked and ranked[0][0] >= _MIN_VENDOR_SCORE:
+        score, span, occurrences = ranked[0]
+        margin = 0.85 if len(ranked) > 1 and ranked[1][0] > 0.85 * score else 1.0
+        confidence = _vendor_confidence(score) * margin * _reading(layout, span)
+        chosen["vendor_name"] = PartyChoice(span.text, confidence, (span,))
+        # The name may be printed without its address (a footer); another printing of it may have one.
+        addresses = (_address_after(layout, s, block) for s, block in occurrences)
+        address = next((a for a in addresses if a), [])
+        if address:
+            text = "\n".join(s.text for s in address)
+            chosen["vendor_address"] = PartyChoice(text, 0.95 * confidence, tuple(address))
+    buyer = _buyer(layout, hits, buyer_spans, blocks, chosen.get("vendor_name"))
+    if buyer is not None:
+        chosen["buyer_name"] = buyer
+    return chosen
+
+
+def _vendor_confidence(score: float) -> float:
+    """Evidence score to confidence: a bare top-of-page name (0.3) is a guess, a name with a legal form,
+    its domain and its footer (1.0 and more) is near certain."""
+    return min(0.97, 0.45 + 0.55 * score)
+
+
+def _reading(layout: Layout, span: Span) -> float:
+    return layout.rows[span.row].confidence(span.start, span.end)
+
+
+def _name_key(text: str) -> str:
+    return compact(LEGAL_FORM_RE.sub("", text)) or compact(text)
+
+
+def _merged(occurrences) -> tuple[float, Span, list[tuple[Span, list[Span]]]]:
+    """One name printed in several places gathers the evidence of all: label here, legal footer there.
+
+    Signals add up once each (their best value over the occurrences); the occurrence shown as evidence
+    is the one that scores best on its own. All occurrences come back, best first.
+    """
+    merged: dict[str, float] = {}
+    for features, _, _ in occurrences:
+        for name, value in features.items():
+            merged[name] = (
+                max(merged.get(name, value), value) if value > 0 else min(merged.get(name, 0), value)
+            )
+    ordered = sorted(occurrences, key=lambda item: -sum(item[0].values()))
+    return sum(merged.values()), ordered[0][1], [(span, block) for _, span, block in ordered]
+
+
+def _segments(layout: Layout) -> list[Span]:
+    return [Span(row.number, a, b, row.text(a, b)) for row in layout.rows for a, b in row.segments]
+
+
+def _blocks(layout: Layout) -> list[list[Span]]:
+    """Left-aligned runs of phrases printed at line spacing: address blocks and the like."""
+    blocks: list[list[Span]] = []
+    for span in sorted(_segments(layout), key=lambda s: (layout.rows[s.row].page, _box(layout, s)[1])):
+        home = next((b for b in blocks if _continues(layout, b[-1], span)), None)
+        if home is None:
+            blocks.append([span])
+        else:
+            home.append(span)
+    return blocks
+
+
+def _box(layout: Layout, span: Span):
+    return layout.rows[span.row].box(span.start, span.end)
+
+
+def _continues(layout: Layout, last: Span, span: Span) -> bool:
+    """The next line of a block: same left edge, same type size, at line spacing."""
+    previous, row = layout.rows[last.row], layout.rows[span.row]
+    if previous.page != row.page or last.row == span.row:
+        return False
+    (px0, ptop, _, pbottom), (x0, top, _, bottom) = _box(layout, last), _box(layout, span)
+    heights = sorted((pbottom - ptop, bottom - top))
+    if heights[1] > 1.5 * heights[0]:
+        return False
+    # OCR boxes hug the glyphs, so line spacing looks wider than between a text layer's font-size boxes.
+    spacing = 1.5 if layout.frames[row.page].unit == "px" else 1.0
+    return abs(px0 - x0) <= 0.8 * heights[1] and -0.2 * heights[1] <= top - pbottom <= spacing * heights[1]
+
+
+def _labelled_spans(layout, hits, blocks, field: str) -> list[list[Span]]:
+    """Phrases a label of `field` points at: the rest of its row, or the block that starts under it."""
+    found = []
+    for row in layout.rows:
+        for hit in hits[row.number]:
+            if hit.quality(field) <= 0:
+                continue
+            seg_start, seg_end = row.segment_of(hit.start)
+            alone = hit.start == seg_start and all(not c.isalnum() for c in row.text(hit.end, seg_end))
+            if hit.quality(field) < 0.6 and not alone:
+                continue  # "An", "To", "Aan" label a block only as a heading of their own
+            if hit.end < seg_end:
+                found.append([Span(row.number, hit.end, seg_end, row.text(hit.end, seg_end))])
+            below = _block_under(layout, row, hit, blocks)
+            if below:
+                found.append(below)
+    return found
+
+
+def _block_under(layout: Layout, row: Row, hit: LabelHit, blocks: list[list[Span]]) -> list[Span]:
+    """The rest of the block whose phrase starts right under the label ("Bill to" / name / street)."""
+    x0, _, x1, bottom = row.box(hit.start, hit.end)
+    for block in blocks:
+        for index, span in enumerate(block):
+            sx0, top, _, _ = _box(layout, span)
+            same_page = span.row != row.number and layout.rows[span.row].page == row.page
+            if same_page and 0 <= top - bottom <= 2.5 * row.height and x0 - row.height <= sx0 <= x1:
+                return block[index:]
+    return []
+
+
+def _name_candidates(layout, hits, blocks, labelled):
+    """(phrase, its block) pairs that could be a party's name."""
+    seen: set[tuple[int, int]] = set()
+    for block, first_only in [(b, True) for b in blocks] + [(b, False) for b in labelled]:
+        for index, span in enumerate(block[:2] if not first_only else block):
+            name = trim_name(layout.rows[span.row], span.start, span.end, hits[span.row])
+            if name is None or (first_only and index > 0 and not LEGAL_FORM_RE.search(name.text)):
+                continue
+            if (name.row, name.start) not in seen:
+                seen.add((name.row, name.start))
+                yield Span(name.row, name.start, name.end, name.text), block[index:]
+            if not first_only:
+                break  # under a label, the first name-like phrase is the name
+    for row in layout.rows:
+        for name in name_before_legal_form(row, hits[row.number]):
+            if (name.row, name.start) not in seen:
+                seen.add((name.row, name.start))
+                yield Span(name.row, name.start, name.end, name.text), [name]
+
+
+def _vendor_features(layout, hits, span: Span, block: list[Span], buyer_keys, domains) -> dict[str, float]:
+    """Evidence that a phrase is the sender's name, each signal with its weight."""
+    row = layout.rows[span.row]
+    legal_form = LEGAL_FORM_RE.search(span.text)
+    features = {
+        "legal_form": 0.3 if legal_form and legal_form.start() > 0 else 0.0,
+        # "Sarl au capital de 10 000 €" describes the company, it does not name it.
+        "registry_text": -0.4 if REGISTRY_RE.search(span.text) else 0.0,
+        "form_row": -0.15 if len(row.segments) >= 3 else 0.0,  # a table header or a form row
+        "top": 0.2 if row.page == 1 and layout.relative_y(row) < 0.25 else 0.0,
+        "large": 0.1 if row.height > 1.3 * _median_height(layout, row.page) else 0.0,
+        "domain": 0.25 if _in_domain(span.text, domains) else 0.0,
+        "repeated": 0.15 if _repeated(layout, span) else 0.0,
+        "address_follows": 0.1
+        if len(block) > 1 and any(is_address_line(s.text) for s in block[1:4])
+        else 0.0,
+        "legal_footer": 0.2 if _near_registry_text(layout, row) else 0.0,
+        "vendor_label": 0.45 if _after_label(layout, hits, span, "vendor_name") else 0.0,
+        "buyer_block": -0.6
+        if (span.row, span.start) in buyer_keys or _in_buyer_block(span, buyer_keys)
+        else 0.0,
+        "address_like": -0.3 if is_address_line(span.text) else 0.0,
+    }
+    return {name: value for name, value in features.items() if value}
+
+
+def _median_height(layout: Layout, page: int) -> float:
+    heights = sorted(row.height for row in layout.page_rows(page))
+    return heights[len(heights) // 2]
+
+
+def _domains(layout: Layout) -> set[str]:
+    found = set()
+    for row in layout.rows:
+        for token in row.tokens:
+            for match in re.finditer(r"(?:www\.|@|https?://)([\w\-.]+)\.[a-z]{2,4}\b", token.text.lower()):
+                found.update(compact(part) for part in match.group(1).split(".") if len(part) >= 4)
+    return found - {"mail", "gmail", "email", "outlook", "hotmail", "yahoo", "example", "info"}
+
+
+def _in_domain(text: str, domains: set[str]) -> bool:
+    """ "Azure Interior" and azure-interior.com, "Free" and free.fr: the sender's own domain."""
+    name = compact(LEGAL_FORM_RE.sub("", text))
+    words = {compact(w) for w in text.split()}
+    return bool(name) and any(
+        d == name or d in words or (name in d and len(name) >= 0.8 * len(d)) for d in domains
+    )
+
+
+def _repeated(layout: Layout, span: Span) -> bool:
+    key = compact(LEGAL_FORM_RE.sub("", span.text))
+    if len(key) < 4:
+        return False
+    return any(key in compact(row.text()) for row in layout.rows if row.number != span.row)
+
+
+def _near_registry_text(layout: Layout, row: Row) -> bool:
+    """The sender's legal footer: capital, register number, registered office on or next to the row."""
+    neighbours = layout.rows[max(0, row.number - 1) : row.number + 2]
+    return any(r.page == row.page and REGISTRY_RE.search(r.text()) for r in neighbours)
+
+
+def _after_label(layout, hits, span: Span, field: str) -> bool:
+    row = layout.rows[span.row]
+    if any(h.quality(field) > 0 and h.end <= span.start for h in hits[row.number]):
+        return True
+    above = [r for r in layout.rows[max(0, row.number - 2) : row.number] if r.page == row.page]
+    x0 = row.tokens[span.start].box[0]
+    for other in above:
+        for hit in hits[other.number]:
+            hx0, _, hx1, _ = other.box(hit.start, hit.end)
+            if hit.quality(field) > 0 and hx0 - row.height <= x0 <= hx1:
+                return True
+    return False
+
+
+def _in_buyer_block(span: Span, buyer_keys) -> bool:
+    return any(row == span.row and start <= span.start for row, start in buyer_keys)
+
+
+def _address_after(layout: Layout, span: Span, block: list[Span]) -> list[Span]:
+    """The address printed with the name: the rest of a return-address line, or the block's next lines
+    up to the first contact line (phone, mail, bank), without trailing lines that are no address."""
+    row = layout.rows[span.row]
+    _, seg_end = row.segment_of(span.start)
+    inline = address_after_separator(row, span.end, seg_end)
+    if inline:
+        return [Span(span.row, span.end, seg_end, "\n".join(inline))]
+    lines: list[Span] = []
+    for line in [s for s in block if s.row != span.row][:5]:
+        if is_contact_line(line.text) or REGISTRY_RE.search(line.text):
+            break
+        lines.append(line)
+    while lines and not is_address_line(lines[-1].text):
+        lines.pop()
+    return lines
+
+
+def _buyer(layout, hits, buyer_spans, blocks, vendor: PartyChoice | None) -> PartyChoice | None:
+    """The name a buyer label points at; failing that, the first other address block near the top."""
+    vendor_key = _name_key(vendor.value) if vendor else None
+    for block in buyer_spans:
+        for span in block[:3]:
+            name = _buyer_name(layout, hits, span, vendor_key)
+            if name is not None:
+                return PartyChoice(_strip_attention(name.text), 0.9 * _reading(layout, name), (name,))
+    for block in blocks:
+        row = layout.rows[block[0].row]
+        if row.page != 1 or layout.relative_y(row) > 0.5:
+            continue
+        # The block may open with the sender's return-address line; the recipient's name follows it.
+        for index, span in enumerate(block[:2]):
+            name = _buyer_name(layout, hits, span, vendor_key)
+            if name is not None:
+                address = block[index + 1 : index + 4]
+                if len(address) >= 2 and any(is_address_line(s.text) for s in address):
+                    return PartyChoice(name.text, 0.6 * _reading(layout, name), (name,))
+                break
+    return None
+
+
+def _buyer_name(layout, hits, span: Span, vendor_key: str | None) -> Span | None:
+    trimmed = trim_name(layout.rows[span.row], span.start, span.end, hits[span.row])
+    if trimmed is None or is_address_line(trimmed.text) or _name_key(trimmed.text) == vendor_key:
+        return None
+    return Span(trimmed.row, trimmed.start, trimmed.end, trimmed.text)
+
+
+def _strip_attention(text: str) -> str:
+    return re.sub(r"^(attn|attention|z\.? ?hd\.?|t\.a\.v\.|à l'attention de)\s*:?\s*", "", text, flags=re.I)

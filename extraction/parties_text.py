@@ -1,0 +1,198 @@
+"""What names and addresses look like in print: legal forms, address lines, company footers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extraction.labels import LabelHit
+from extraction.layout import Row
+
+_LEGAL_FORMS = (
+    r"GmbH|AG|KG|KGaA|UG|OHG|GbR|e\.\s?K\.|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|LTD\.?|Limited|LIMITED|"
+    r"Corp\.?|Corporation|PLC|plc|LLP|B\.\s?V\.?|BV|N\.\s?V\.?|NV|S\.A\.?|SAS|SASU|SARL|Sarl|EURL|"
+    r"S\.p\.A\.?|SpA|S\.r\.l\.?|Srl|Pvt\.?|Oy|AB|ApS|A/S"
+)
+LEGAL_FORM_RE = re.compile(r"(?<![\w-])(" + _LEGAL_FORMS + r")(?=$|[\s,.;:)])")
+_LEGAL_WORD_RE = re.compile(r"^(" + _LEGAL_FORMS + r")[,.;:]*$")
+REGISTRY_RE = re.compile(
+    r"(?i)\b(capital|RCS|SIRET|SIREN|HRB|HRA|Registergericht|Amtsgericht|Handelsregister|KvK|"
+    r"Kamer van Koophandel|registered office|company (no|number|registration)|Siège social|"
+    r"Geschäftsführer|Sitz der Gesellschaft|Vorstand|Aufsichtsrat|CIN|Regd\. office)\b"
+)
+_STREET_WORDS = (
+    r"str\.|straße|strasse|street|st|ave|avenue|road|rd|rue|weg|laan|straat|plein|allee|boulevard|bd|"
+    r"chemin|place|lane|drive|gasse|platz|ring|koil"
+)
+_STREET_RE = re.compile(
+    r"(?i:\b(" + _STREET_WORDS + r")\b.*\d|\d.*\b(" + _STREET_WORDS + r")\b)|"  # a number and a street word
+    r"^\d+[a-z]?,?\s+[A-Z]\w+|"  # "215 Vine St", "93B Sai Yu Chung"
+    r"^[A-Z][\w.\-]+(\s[\w.\-]+)?\s\d+[a-z]?(-\d+)?$"  # "Weena 664", "Uferweg 40-42"
+)
+_POSTAL_RE = re.compile(
+    r"(\b[A-Z]{1,2}-\d{4,5}\b|\b\d{4}\s?[A-Z]{2}\b|\b\d{5}\b|\b\d{4}\b|\b\d{3}\s?\d{3}\b|"
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b(PO Box|Postfach|BP|Cedex)\b)"
+)
+_COUNTRIES = frozenset(
+    [
+        "united states",
+        "usa",
+        "u.s.a.",
+        "united kingdom",
+        "uk",
+        "germany",
+        "deutschland",
+        "france",
+        "nederland",
+        "netherlands",
+        "the netherlands",
+        "belgium",
+        "belgië",
+        "belgique",
+        "österreich",
+        "austria",
+        "schweiz",
+        "suisse",
+        "switzerland",
+        "hong kong",
+        "india",
+        "ireland",
+        "italy",
+        "italia",
+        "spain",
+        "españa",
+        "luxembourg",
+        "denmark",
+        "sweden",
+        "norway",
+        "poland",
+        "canada",
+        "australia",
+    ]
+)
+_SEPARATORS = frozenset(["-", "–", "—", "|", "·", "•", "/"])
+_TITLE_WORDS = frozenset(
+    ["invoice", "rechnung", "facture", "factuur", "receipt", "bill", "gutschrift", "avoir", "creditnota"]
+)
+_CONNECTORS = frozenset(
+    ["&", "and", "und", "et", "en", "de", "van", "der", "von", "du", "des", "la", "le", "of"]
+)
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    row: int
+    start: int
+    end: int
+    text: str
+
+
+_CONTACT_RE = re.compile(
+    r"(?i)\b(tel|tél|phone|fon|fax|mobile|e-?mail|www|http|iban|bic|vat|tva|btw|ust|kvk|siret|rcs)\b|@|\+\d|"
+    r"^\s*[a-z]{0,4}\.?:?\s*\(?\d{2,5}\)?[\d\s\-/.]{5,}\d\s*$"  # "T (101) 555-0176", "0221 123 45 67"
+)
+
+
+def is_contact_line(text: str) -> bool:
+    """Phone, mail, web, bank or registration details: printed under an address, never part of it."""
+    return bool(_CONTACT_RE.search(text))
+
+
+def is_address_line(text: str) -> bool:
+    """A street, a postcode and town, a P.O. box or a country on its own."""
+    bare = text.strip(" ,.").lower()
+    if bare in _COUNTRIES:
+        return True
+    return not is_contact_line(text) and bool(_POSTAL_RE.search(text) or _STREET_RE.search(text))
+
+
+def looks_like_name(text: str) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    digits = sum(c.isdigit() for c in text)
+    words = text.split()
+    if letters < 2 or digits > letters / 3 or len(words) > 7:
+        return False
+    worded = [w.strip("()[]\"'‘’“”,.-") for w in words]
+    worded = [w for w in worded if w[:1].isalpha() and w.lower() not in _CONNECTORS]
+    if worded and sum(w[0].isupper() for w in worded) < 0.5 * len(worded):
+        return False  # a sentence, not a name: names are capitalised word by word
+    return not re.search(r"@|www\.|https?:|\.com\b|\.de\b|\.fr\b|\.nl\b", text, re.I)
+
+
+def trim_name(row: Row, start: int, end: int, hits: list[LabelHit]) -> NameSpan | None:
+    """A name inside a phrase: without labels around it, without an address after a separator."""
+    start, end = _without_labels(row, start, end, hits)
+    end = _before_address(row, start, end)
+    while end > start and row.tokens[end - 1].text.lower().strip(",.:") in _TITLE_WORDS:
+        end -= 1
+    if end <= start:
+        return None
+    text = row.text(start, end).strip(" ,;:-–")
+    return NameSpan(row.number, start, end, text) if looks_like_name(text) else None
+
+
+def _without_labels(row: Row, start: int, end: int, hits: list[LabelHit]) -> tuple[int, int]:
+    for hit in sorted(hits, key=lambda h: h.start):
+        if hit.start <= start < hit.end:
+            start = hit.end
+        elif start < hit.start < end and hit.match * max(q for _, q in hit.fields) >= 0.8:
+            end = hit.start
+    while start < end and not any(c.isalnum() for c in row.tokens[start].text):
+        start += 1
+    return start, end
+
+
+def address_after_separator(row: Row, start: int, end: int) -> list[str]:
+    """ "Uferweg 40 · 63571 Gelnhausen" after a sender's name on its return-address line, as lines."""
+    parts: list[list[str]] = [[]]
+    for token in row.tokens[start:end]:
+        if token.text in _SEPARATORS:
+            parts.append([])
+        else:
+            parts[-1].append(token.text)
+    lines = [" ".join(p).strip(" ,") for p in parts if p]
+    cut = next((i for i, line in enumerate(lines) if is_contact_line(line)), len(lines))
+    lines = lines[:cut]  # "… · 6542 WA Nijmegen · +31 43 806 9258": the phone is no part of it
+    return lines if any(is_address_line(line) for line in lines) else []
+
+
+def _before_address(row: Row, start: int, end: int) -> int:
+    for index in range(start + 1, end):
+        if row.tokens[index].text in _SEPARATORS and is_address_line(row.text(index + 1, end)):
+            return index
+    return end
+
+
+def name_before_legal_form(row: Row, hits: list[LabelHit]) -> list[NameSpan]:
+    """ "… sold by Amazon Web Services, Inc." -> "Amazon Web Services, Inc.": capitalised words before it."""
+    found = []
+    labelled = {i for h in hits for i in range(h.start, h.end)}
+    index = 0
+    while index < len(row.tokens):
+        if not _LEGAL_WORD_RE.match(row.tokens[index].text) or index == 0:
+            index += 1
+            continue
+        end = index + 1
+        while end < len(row.tokens) and _LEGAL_WORD_RE.match(row.tokens[end].text):
+            end += 1
+        start = _capitalised_run_start(row, index, labelled)
+        if start < index:
+            text = row.text(start, end).strip(" ,;:")
+            if looks_like_name(text):
+                found.append(NameSpan(row.number, start, end, text))
+        index = end
+    return found
+
+
+def _capitalised_run_start(row: Row, legal_at: int, labelled: set[int]) -> int:
+    start = legal_at
+    while start > 0 and legal_at - start < 5:
+        word = row.tokens[start - 1].text
+        if start - 1 in labelled or word.endswith(":") or word.lower().strip(",.") in _TITLE_WORDS:
+            break
+        if not (word[:1].isupper() or word[:1].isdigit() or word.lower() in _CONNECTORS):
+            break
+        start -= 1
+    while start < legal_at and row.tokens[start].text.lower() in _CONNECTORS:
+        start += 1
+    return start

@@ -1,0 +1,93 @@
+"""The validate stage: checks an extraction against itself (arithmetic, dates, checksums).
+
+Each finding names the fields involved and says the numbers, so a reviewer sees what does not add up.
+Errors stop auto-approval; warnings are shown but do not (a line table read partly is common, and a
+buyer's VAT number is the customer's own business).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from schwifty import BIC, IBAN
+from stdnum import vatin
+
+from models.extraction import Extraction, Finding
+
+TOLERANCE = Decimal("0.02")
+
+
+def validate(extraction: Extraction) -> tuple[Finding, ...]:
+    checks = (_total_present, _totals_add_up, _lines_add_up, _due_after_issue, _iban, _bic, _vat_ids)
+    return tuple(finding for check in checks for finding in check(extraction))
+
+
+def _amount(extraction: Extraction, name: str) -> Decimal | None:
+    value = extraction.value(name)
+    return None if value is None else Decimal(value)
+
+
+def _total_present(extraction: Extraction) -> list[Finding]:
+    if extraction.value("total") is None:
+        return [Finding("total_missing", "no invoice total was found", ("total",))]
+    return []
+
+
+def _totals_add_up(extraction: Extraction) -> list[Finding]:
+    net, tax, total = (_amount(extraction, n) for n in ("total_net", "total_tax", "total"))
+    if net is None or tax is None or total is None or abs(net + tax - total) <= TOLERANCE:
+        return []
+    message = f"net {net} + tax {tax} = {net + tax}, but the total reads {total}"
+    return [Finding("totals_mismatch", message, ("total_net", "total_tax", "total"))]
+
+
+def _lines_add_up(extraction: Extraction) -> list[Finding]:
+    amounts = [Decimal(line.values["amount"]) for line in extraction.lines if "amount" in line.values]
+    net, total = _amount(extraction, "total_net"), _amount(extraction, "total")
+    if not amounts or net is None:
+        return []
+    line_sum = sum(amounts, Decimal(0))
+    if abs(line_sum - net) <= TOLERANCE or (total is not None and abs(line_sum - total) <= TOLERANCE):
+        return []  # lines printed without tax add up to the net, lines with tax to the total
+    message = f"the {len(amounts)} line amounts add up to {line_sum}, but the net total reads {net}"
+    return [Finding("lines_mismatch", message, ("lines", "total_net"), "warning")]
+
+
+def _due_after_issue(extraction: Extraction) -> list[Finding]:
+    issue, due = extraction.value("issue_date"), extraction.value("due_date")
+    if issue is None or due is None or due >= issue:
+        return []
+    message = f"the due date {due} is before the issue date {issue}"
+    return [Finding("due_before_issue", message, ("issue_date", "due_date"))]
+
+
+def _iban(extraction: Extraction) -> list[Finding]:
+    value = extraction.value("vendor_iban")
+    if value is None:
+        return []
+    try:
+        IBAN(value)
+    except ValueError as error:
+        return [Finding("iban_invalid", f"IBAN {value} is not valid: {error}", ("vendor_iban",))]
+    return []
+
+
+def _bic(extraction: Extraction) -> list[Finding]:
+    value = extraction.value("vendor_bic")
+    if value is None:
+        return []
+    try:
+        BIC(value)
+    except ValueError as error:
+        return [Finding("bic_invalid", f"BIC {value} is not valid: {error}", ("vendor_bic",), "warning")]
+    return []
+
+
+def _vat_ids(extraction: Extraction) -> list[Finding]:
+    findings = []
+    for name, whose, severity in (("vendor_vat_id", "vendor", "error"), ("buyer_vat_id", "buyer", "warning")):
+        value = extraction.value(name)
+        if value is not None and not vatin.is_valid(value):
+            message = f"the {whose} VAT number {value} fails its check digits"
+            findings.append(Finding("vat_id_invalid", message, (name,), severity))
+    return findings
