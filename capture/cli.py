@@ -25,6 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its plugin list says nothing to a user
     try:
         return args.handler(args)
     except SettingsError as error:
