@@ -194,16 +194,17 @@ def _bench(args) -> int:
     return bench_main(args)
 
 
-def _settings() -> Settings:
+def _settings(*, announce: bool = False) -> Settings:
+    """The settings from the environment; `up` logs them once, its children only when verbose."""
     settings = load_settings()
-    log.debug("settings:\n%s", settings.describe())
+    log.log(logging.INFO if announce else logging.DEBUG, "settings:\n%s", settings.describe())
     return settings
 
 
 def _up(_args) -> int:
     from capture.supervisor import run_up
 
-    return run_up(_settings())
+    return run_up(_settings(announce=True))
 
 
 def _require_redis(settings: Settings) -> None:
