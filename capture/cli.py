@@ -146,6 +146,11 @@ def _add_sample_commands(commands) -> None:
     )
     evaluate.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
     evaluate.add_argument("--quiet", action="store_true", help="no progress bar")
+    evaluate.add_argument(
+        "--read-cache",
+        metavar="DIR",
+        help="keep read pages (OCR) in DIR and reuse them: for measuring extraction changes quickly",
+    )
     evaluate.set_defaults(handler=_evaluate)
 
     bench = commands.add_parser(

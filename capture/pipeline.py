@@ -78,10 +78,15 @@ def decide(pages: Sequence[PageText], options: PipelineOptions) -> Outcome:
     return Outcome(extraction, findings, decision)
 
 
+def read_document(data: bytes, options: PipelineOptions) -> list[PageText]:
+    """The words of every page of one file, in memory."""
+    with open_source(data, options) as source:
+        return [timed.page.text for timed in read_pages(source, options)]
+
+
 def process_bytes(data: bytes, options: PipelineOptions) -> tuple[Outcome, list[PageText]]:
     """The whole pipeline for one file, in memory."""
-    with open_source(data, options) as source:
-        pages = [timed.page.text for timed in read_pages(source, options)]
+    pages = read_document(data, options)
     return decide(pages, options), pages
 
 

@@ -45,13 +45,15 @@ def find_cases(directory: Path) -> list[Case]:
     return cases
 
 
-def run_case(case: Case, options) -> dict:
+def run_case(case: Case, options, cache_dir: Path | None = None) -> dict:
     """Extract one document (in a pool process); a document that cannot be read scores as empty."""
-    from capture.pipeline import outcome_to_json, process_bytes
+    from capture.pipeline import decide, outcome_to_json, read_document
+    from samples.page_cache import read_document_cached
 
+    data = case.document.read_bytes()
     try:
-        outcome, _pages = process_bytes(case.document.read_bytes(), options)
-        return outcome_to_json(outcome, document=case.document.name)
+        pages = read_document_cached(data, options, cache_dir) if cache_dir else read_document(data, options)
+        return outcome_to_json(decide(pages, options), document=case.document.name)
     except CaptureError as error:
         return {"document": case.document.name, "fields": {}, "lines": [], "error": error.message}
 
@@ -82,9 +84,11 @@ class Evaluation:
         }
 
 
-def evaluate(cases: list[Case], options, *, workers: int, progress: bool = True) -> Evaluation:
+def evaluate(
+    cases: list[Case], options, *, workers: int, progress: bool = True, cache_dir: Path | None = None
+) -> Evaluation:
     overall, by_kind, documents = Summary(), {}, []
-    for case, result in run_all(cases, options, workers=workers, progress=progress):
+    for case, result in run_all(cases, options, workers=workers, progress=progress, cache_dir=cache_dir):
         truth = json.loads(case.truth_path.read_text(encoding="utf-8"))
         score = score_document(result, truth)
         overall.add(score)
@@ -160,7 +164,8 @@ def main(args) -> int:
         return 2
     options = PipelineOptions.from_settings(load_settings())
     workers = args.workers or os.cpu_count() or 1
-    evaluation = evaluate(cases, options, workers=workers, progress=not args.quiet)
+    cache_dir = Path(args.read_cache) if args.read_cache else None
+    evaluation = evaluate(cases, options, workers=workers, progress=not args.quiet, cache_dir=cache_dir)
     against = json.loads(Path(args.against).read_text()) if args.against else None
     numbers = json.dumps(evaluation.to_json(), indent=2, ensure_ascii=False) + "\n"
     if args.json == "-":

@@ -82,3 +82,15 @@ def test_bad_settings_stop_with_a_clear_message(monkeypatch, capsys, value, tmp_
     monkeypatch.setenv("CAPTURE_WORKERS", value)
     assert main(["extract", str(tmp_path / "x.pdf")]) == 2
     assert "CAPTURE_WORKERS" in capsys.readouterr().err
+
+
+def test_evaluate_read_cache_gives_the_same_scores_and_is_reused(tmp_path, capsys):
+    invoice = generate_one(9, kind="scan")
+    _write(tmp_path, f"{invoice.name}{invoice.suffix}", invoice.data)
+    (tmp_path / f"{invoice.name}.truth.json").write_text(json.dumps(invoice.truth))
+    cache, first, second = tmp_path / "cache", tmp_path / "first.json", tmp_path / "second.json"
+    arguments = ["evaluate", str(tmp_path), "--workers", "1", "--quiet", "--read-cache", str(cache)]
+    assert main([*arguments, "--json", str(first)]) == 0
+    assert len(list(cache.iterdir())) == 1
+    assert main([*arguments, "--json", str(second)]) == 0
+    assert json.loads(first.read_text())["overall"] == json.loads(second.read_text())["overall"]
