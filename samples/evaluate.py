@@ -59,14 +59,14 @@ def run_case(case: Case, options, cache_dir: Path | None = None) -> dict:
 
 
 def run_all(
-    cases: list[Case], options, *, workers: int, progress: bool = True
+    cases: list[Case], options, *, workers: int, progress: bool = True, cache_dir: Path | None = None
 ) -> Iterator[tuple[Case, dict]]:
     if workers == 1:
         for case in tqdm(cases, disable=not progress, unit="doc", desc="evaluate"):
-            yield case, run_case(case, options)
+            yield case, run_case(case, options, cache_dir)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(run_case, cases, [options] * len(cases))
+        results = pool.map(run_case, cases, [options] * len(cases), [cache_dir] * len(cases))
         yield from tqdm(zip(cases, results, strict=True), total=len(cases), disable=not progress, unit="doc")
 
 
