@@ -18,6 +18,8 @@ import cv2
 import numpy as np
 
 from capture import tesseract
+from capture.lighting import flatten_lighting, lighting_is_uneven
+from capture.perspective import find_page_outline, warp_to_page
 
 # OSD's confidence on a clean, upright 300-dpi invoice page is 10-17; on a page with
 # little or tiny text it drops below 4 and its verdict is often wrong (measured).
@@ -52,6 +54,20 @@ _WHITE = 255
 
 
 @dataclass(frozen=True)
+class CleanupOptions:
+    """Which optional steps run; the defaults are what `python -m samples.ablation` measured best."""
+
+    perspective: bool = True  # flatten a photographed page found against its background
+    photo_dpi: float | None = 300.0  # resolution of a flattened photo's page; None keeps the photo's
+    flatten_light: bool = True  # divide out shadows and uneven light, where the background varies
+    denoise: bool = False  # median filter against speckle
+    binarise: bool = False  # Otsu black and white before OCR (tesseract binarises anyway)
+
+
+DEFAULT_CLEANUP = CleanupOptions()
+
+
+@dataclass(frozen=True)
 class CleanedPage:
     image: np.ndarray  # grayscale uint8, upright and straightened
     rotation: int  # clockwise quarter turns applied, in degrees: 0, 90, 180 or 270
@@ -64,6 +80,7 @@ def clean_page(
     *,
     detect_orientation: bool = True,
     min_orientation_confidence: float = MIN_ORIENTATION_CONFIDENCE,
+    options: CleanupOptions = DEFAULT_CLEANUP,
 ) -> CleanedPage:
     """An upright, straight, grayscale copy of a page image, and what it took to get there.
 
@@ -71,6 +88,15 @@ def clean_page(
     """
     steps = ["grayscale"]
     gray = to_grayscale(image)
+    if options.perspective and (outline := find_page_outline(gray)) is not None:
+        steps.append("perspective")
+        gray = warp_to_page(gray, outline, dpi=options.photo_dpi)
+    if options.flatten_light and lighting_is_uneven(gray):
+        steps.append("flatten-light")
+        gray = flatten_lighting(gray)
+    if options.denoise:
+        steps.append("denoise")
+        gray = cv2.medianBlur(gray, 3)
     rotation = 0
     if detect_orientation:
         steps.append("orientation")
@@ -82,6 +108,9 @@ def clean_page(
         gray = rotate_by(gray, -skew)
     else:
         skew = 0.0
+    if options.binarise:
+        steps.append("binarise")
+        gray = cv2.threshold(gray, 0, _WHITE, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
     return CleanedPage(image=gray, rotation=rotation, skew_angle=round(skew, 2), steps=tuple(steps))
 
 

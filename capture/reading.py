@@ -9,8 +9,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from capture.cleanup import CleanedPage, clean_page
+from capture.cleanup import DEFAULT_CLEANUP, CleanedPage, CleanupOptions, clean_page
 from capture.document_file import SourceDocument
+from capture.perspective import PAGE_WIDTH_INCHES
 from capture.step_clock import StepClock
 from capture.tesseract import ocr_words
 from models.pagetext import PageText
@@ -44,6 +45,7 @@ def read_page(
     display_dpi: int = 110,
     ocr_timeout_s: float = 120,
     clock: StepClock | None = None,
+    cleanup: CleanupOptions = DEFAULT_CLEANUP,
 ) -> ReadPage:
     """Read one page (1-based): from its text layer when it has a real one, otherwise by OCR.
     `clock`, when given, receives the seconds spent on "cleanup" and on "read"."""
@@ -51,7 +53,8 @@ def read_page(
     if document.has_text_layer(page):
         with clock.step("read"):
             return _read_text_layer(document, page, display_dpi)
-    return _read_by_ocr(document, page, languages, dpi, display_dpi, ocr_timeout_s, clock)
+    ocr = _OcrRequest(languages, dpi, display_dpi, ocr_timeout_s, cleanup)
+    return _read_by_ocr(document, page, ocr, clock)
 
 
 def encode_png(image: np.ndarray) -> bytes:
@@ -68,36 +71,54 @@ def _read_text_layer(document: SourceDocument, page: int, display_dpi: int) -> R
     return ReadPage(text=text, display_image=display, display_scale=display.shape[1] / text.width)
 
 
-def _read_by_ocr(
-    document: SourceDocument,
-    page: int,
-    languages: str,
-    dpi: int,
-    display_dpi: int,
-    timeout_s: float,
-    clock: StepClock,
-) -> ReadPage:
+@dataclass(frozen=True)
+class _OcrRequest:
+    languages: str
+    dpi: int
+    display_dpi: int
+    timeout_s: float
+    cleanup: CleanupOptions
+
+
+def _read_by_ocr(document: SourceDocument, page: int, ocr: _OcrRequest, clock: StepClock) -> ReadPage:
     with clock.step("read"):
-        rendered = document.render(page, dpi, grayscale=True)
+        rendered = document.render(page, ocr.dpi, grayscale=True)
     # An image file's render may differ from the dpi asked for (upscaling is bounded), so
     # tesseract is told the resolution the pixels really have.
-    true_dpi = rendered.shape[1] / document.page_size_inches(page)[0]
+    render_dpi = rendered.shape[1] / document.page_size_inches(page)[0]
 
     def read(cleaned: CleanedPage) -> PageText:
         with clock.step("read"):
             return ocr_words(
-                cleaned.image, languages=languages, dpi=round(true_dpi), timeout_s=timeout_s, page_number=page
+                cleaned.image,
+                languages=ocr.languages,
+                dpi=round(_true_dpi(cleaned, render_dpi)),
+                timeout_s=ocr.timeout_s,
+                page_number=page,
             )
 
     def clean(detect_orientation: bool) -> CleanedPage:
         with clock.step("cleanup"):
-            return clean_page(rendered, detect_orientation=detect_orientation, min_orientation_confidence=0.0)
+            return clean_page(
+                rendered,
+                detect_orientation=detect_orientation,
+                min_orientation_confidence=0.0,
+                options=ocr.cleanup,
+            )
 
     cleaned, words = _clean_and_read(clean, read)
+    true_dpi = _true_dpi(cleaned, render_dpi)
     text = dataclasses.replace(words, dpi=round(true_dpi, 1), cleanup=_cleanup_record(cleaned))
     with clock.step("read"):
-        display, scale = _downscale(cleaned.image, display_dpi / true_dpi)
+        display, scale = _downscale(cleaned.image, ocr.display_dpi / true_dpi)
     return ReadPage(text=text, display_image=display, display_scale=scale)
+
+
+def _true_dpi(cleaned: CleanedPage, render_dpi: float) -> float:
+    """The resolution of the cleaned pixels: a flattened photo's page is taken as A4 or Letter wide."""
+    if "perspective" not in cleaned.steps:
+        return render_dpi
+    return min(cleaned.image.shape[:2]) / PAGE_WIDTH_INCHES
 
 
 def _clean_and_read(

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from capture.cleanup import clean_page, measure_skew
+from capture.cleanup import CleanupOptions, clean_page, measure_skew
 from tests.reading_fixtures import invoice_render, skewed, turned
 
 DPI = 150
@@ -55,3 +55,35 @@ def test_blank_page_passes_through_unchanged() -> None:
     cleaned = clean_page(blank)
     assert (cleaned.rotation, cleaned.skew_angle) == (0, 0.0)
     assert cleaned.image.shape == blank.shape
+
+
+def _shadowed(page: np.ndarray) -> np.ndarray:
+    """The page with light falling off to 50% towards one corner, as under a hand or a phone."""
+    height, width = page.shape
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    light = 1 - 0.5 * (ys / height) * (xs / width)
+    return (page.astype(np.float32) * light).astype(np.uint8)
+
+
+def test_shadow_across_the_page_is_lifted_so_the_paper_is_evenly_white() -> None:
+    page = invoice_render(DPI)
+    cleaned = clean_page(_shadowed(page), detect_orientation=False)
+    assert "flatten-light" in cleaned.steps
+    shadowed_corner = cleaned.image[-100:, -100:]
+    assert np.median(shadowed_corner) >= 240  # paper, not grey
+    assert np.count_nonzero(cleaned.image < 128) == pytest.approx(np.count_nonzero(page < 128), rel=0.2)
+
+
+def test_shadow_is_kept_when_light_flattening_is_switched_off() -> None:
+    options = CleanupOptions(flatten_light=False)
+    cleaned = clean_page(_shadowed(invoice_render(DPI)), detect_orientation=False, options=options)
+    assert "flatten-light" not in cleaned.steps
+    assert np.median(cleaned.image[-100:, -100:]) < 160
+
+
+def test_white_print_on_a_dark_band_survives_light_flattening() -> None:
+    page = _shadowed(invoice_render(DPI)).copy()
+    page[:120, :] = 40  # a dark header band ...
+    page[50:70, 100:400] = 235  # ... with a white title printed on it
+    cleaned = clean_page(page, detect_orientation=False)
+    assert int(cleaned.image[60, 250]) - int(cleaned.image[20, 250]) > 60

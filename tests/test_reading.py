@@ -8,12 +8,14 @@ import cv2
 import numpy as np
 import pytest
 
+from capture.cleanup import CleanupOptions
 from capture.document_file import open_document
 from capture.reading import ReadPage, encode_png, read_page
 from models.pagetext import PageText
 from tests.reading_fixtures import (
     INVOICE_NUMBER,
     TOTAL,
+    image_bytes,
     image_only_pdf,
     invoice_pdf,
     invoice_render,
@@ -21,6 +23,7 @@ from tests.reading_fixtures import (
     skewed,
     turned,
 )
+from tests.test_perspective import photographed
 
 OCR_DPI = 200  # enough for 11-pt print and quicker than 300 in a test
 
@@ -88,3 +91,15 @@ def test_display_image_round_trips_through_png(channels: int) -> None:
     assert encoded.startswith(b"\x89PNG\r\n\x1a\n")
     decoded = cv2.imdecode(np.frombuffer(encoded, np.uint8), cv2.IMREAD_UNCHANGED)
     assert np.array_equal(decoded, image)
+
+
+def test_phone_photo_is_flattened_read_and_its_boxes_land_on_the_flat_page() -> None:
+    photo = photographed(invoice_render(100))  # a page of ~100 dpi on a desk, in perspective, in shadow
+    cleanup = CleanupOptions(photo_dpi=OCR_DPI)
+    with open_document(image_bytes(photo, "JPEG", quality=90)) as document:
+        read = read_page(document, 1, languages="eng", cleanup=cleanup)
+    assert INVOICE_NUMBER in read.text.text
+    assert TOTAL in read.text.text
+    assert "perspective" in str(read.text.cleanup["steps"])
+    assert read.text.dpi == pytest.approx(OCR_DPI, rel=0.02)  # the flattened page's own resolution
+    assert _ink_under(read, INVOICE_NUMBER) < 100
