@@ -15,33 +15,26 @@ from decimal import Decimal
 from extraction.candidates import Candidate
 from extraction.labels import LabelHit, compact
 from extraction.layout import Layout, Row, Token, union_box
+from extraction.line_columns import Column, find_headers, is_header
 from extraction.parse_amounts import canonical_number, read_amount
 from models.extraction import Evidence, LineItem
 
-# Column kinds in the order a tie between two readings of one header word is settled.
-_KINDS = (
-    "amount",
-    "unit_price",
-    "quantity",
-    "tax_rate",
-    "description",
-    "sku",
-    "unit",
-    "discount",
-    "position",
-)
 _NUMERIC = frozenset({"amount", "unit_price", "quantity", "tax_rate", "discount", "position"})
 _TOTAL_FIELDS = ("total", "total_tax", "amount_due", "total_net")
 _SUBTOTAL_PREFIXES = ("sub", "zwischen", "sous")
+# Rows between pages that repeat a running sum ("Carried forward", "Übertrag", "Report page précédente"):
+# they hold an amount but are no items. Matched at the row's start so "management report" stays an item.
+_CARRIED_RE = re.compile(
+    r"^(?:balance\s+)?(?:(?:carried|brought)\s+forward|forward\b|übertrag|uebertrag|report\b|à\s+reporter"
+    r"|a\s+reporter|overdracht|over\s+te\s+brengen|transport\b|saldo\s+van)",
+    re.IGNORECASE,
+)
+# A page number ("Page 1 of 2", "Seite 2 von 3", "Blatt 1/2") is read as a number under the amount column.
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:page|seite|blatt|pagina|pag\.)\s*\d*\s*(?:of|von|sur|de|van|/)\s*\d+\b", re.IGNORECASE
+)
 _CONTINUATION_GAP = 1.5  # row heights between an item and a continuation line of its description
 _END_OF_TABLE_GAP = 4.0  # row heights of empty space that end a table
-
-
-@dataclass(frozen=True)
-class Column:
-    kind: str
-    x0: float
-    x1: float
 
 
 @dataclass(frozen=True)
@@ -62,7 +55,7 @@ def read_line_items(
     layout: Layout, hits: dict[int, list[LabelHit]], candidates: dict[int, list[Candidate]]
 ) -> LineItems:
     items: list[_Item] = []
-    headers = _headers(layout, hits)
+    headers = find_headers(layout, hits)
     header_pages = {row.page for row, _ in headers}
     for header, columns in headers:
         found, ended = _read_table(layout.rows[header.number + 1 :], header.page, columns, hits, candidates)
@@ -87,44 +80,6 @@ def _goes_on(layout: Layout, ended: str, page: int, hits, candidates) -> bool:
     return not any(_row_kind(r, hits[r.number], candidates[r.number]) == "total" for r in rows)
 
 
-def _headers(layout: Layout, hits: dict[int, list[LabelHit]]) -> list[tuple[Row, list[Column]]]:
-    found = []
-    for row in layout.rows:
-        columns = _columns(row, hits[row.number])
-        kinds = {c.kind for c in columns}
-        if len(kinds) >= 3 and kinds & {"amount", "unit_price"} and kinds & {"description", "quantity"}:
-            found.append((row, columns))
-    return found
-
-
-def _columns(row: Row, row_hits: list[LabelHit]) -> list[Column]:
-    columns: list[Column] = []
-    for hit in row_hits:
-        kinds = [(f.removeprefix("col:"), q * hit.match) for f, q in hit.fields if f.startswith("col:")]
-        if not kinds:
-            continue
-        kind = max(kinds, key=lambda kq: (kq[1], -_KINDS.index(kq[0])))[0]
-        x0, _, x1, _ = row.box(hit.start, hit.end)
-        columns.append(Column(kind, x0, x1))
-    return _settle_duplicates(columns)
-
-
-def _settle_duplicates(columns: list[Column]) -> list[Column]:
-    """Two description columns: the left one holds item numbers. Two amount columns: the right one wins.
-
-    Any other kind printed twice keeps its first column ("Tax %" then "Tax" amount).
-    """
-    settled: list[Column] = []
-    for index, column in enumerate(columns):
-        later_same = any(c.kind == column.kind for c in columns[index + 1 :])
-        if column.kind == "description" and later_same:
-            column = Column("sku", column.x0, column.x1)
-        elif later_same if column.kind == "amount" else any(c.kind == column.kind for c in settled):
-            column = Column("other", column.x0, column.x1)
-        settled.append(column)
-    return settled
-
-
 def _read_table(rows, page: int, columns, hits, candidates) -> tuple[list[_Item], str]:
     """Items from the rows under a header, and what ended the table: total, gap, header or page."""
     items: list[_Item] = []
@@ -133,10 +88,15 @@ def _read_table(rows, page: int, columns, hits, candidates) -> tuple[list[_Item]
     for row in rows:
         if row.page != page:
             return items, "page"
-        if _is_header(row, hits):
+        if is_header(row, hits):
             return items, "header"
         if items and previous is not None and row.top - previous.bottom > _END_OF_TABLE_GAP * previous.height:
             return items, "gap"
+        if _is_running_sum(row):
+            # At a page's foot it ends this page's part of the table; at its head the part has not begun.
+            if items:
+                return items, "page"
+            continue
         kind = _row_kind(row, hits[row.number], candidates[row.number])
         if kind == "total":
             return items, "total"
@@ -156,8 +116,10 @@ def _read_table(rows, page: int, columns, hits, candidates) -> tuple[list[_Item]
     return items, "page"
 
 
-def _is_header(row: Row, hits) -> bool:
-    return len({c.kind for c in _columns(row, hits[row.number])}) >= 3
+def _is_running_sum(row: Row) -> bool:
+    """A carried-forward sum or a page number: neither an item nor a line of the item above it."""
+    text = row.text().strip()
+    return bool(_CARRIED_RE.match(text) or _PAGE_NUMBER_RE.match(text))
 
 
 def _row_kind(row: Row, row_hits: list[LabelHit], row_candidates: list[Candidate]) -> str:

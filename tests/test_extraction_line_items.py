@@ -135,3 +135,138 @@ def test_a_value_wider_than_its_header_still_belongs_to_that_column():
     ]
     (line,) = lines_of([rows])
     assert (line["quantity"], line["unit"], line["description"]) == ("102", "km", "Full truck load")
+
+
+def test_header_words_joined_by_a_slash_name_one_description_column():
+    # "Product" alone reads as an item-number header; "Product / Service" is the description column.
+    header = [(50, "Part No."), (120, "Product / Service"), (330, "Quantity"), (480, "Amount")]
+    rows = [
+        (200, header),
+        (
+            216,
+            [
+                (50, "MAT 0092444"),
+                (120, "Lever arch file A4"),
+                right_aligned(380, "103 pc"),
+                right_aligned(530, "261.62"),
+            ],
+        ),
+        (300, [(380, "Total"), right_aligned(530, "261.62")]),
+    ]
+    (line,) = lines_of([rows])
+    assert (line["description"], line["sku"], line["quantity"]) == (
+        "Lever arch file A4",
+        "MAT 0092444",
+        "103",
+    )
+
+
+def test_carried_forward_sums_and_page_numbers_are_not_items():
+    first = [
+        (200, list(HEADER)),
+        item(216, "P-1", "Paper A4", "10", "box", "25.00", "250.00"),
+        (240, [(90, "Carried forward"), right_aligned(530, "250.00")]),
+        (800, [(480, "Page 1 of 2")]),
+        (812, [(90, "Acme Ltd, 1 High Street")]),
+    ]
+    second = [
+        (200, list(HEADER)),
+        (216, [(90, "Balance brought forward"), right_aligned(530, "250.00")]),
+        item(232, "P-3", "Stapler", "1", "pcs", "30.00", "30.00"),
+        (300, [(380, "Total"), right_aligned(530, "280.00")]),
+    ]
+    lines = lines_of([first, second])
+    assert [(line["description"], line["amount"]) for line in lines] == [
+        ("Paper A4", "250.00"),
+        ("Stapler", "30.00"),
+    ]
+
+
+def test_a_report_word_inside_a_description_keeps_the_item():
+    rows = [
+        (200, list(HEADER)),
+        item(216, "S-1", "Strategy review and management report", "1", "pcs", "900.00", "900.00"),
+        (300, [(380, "Total"), right_aligned(530, "900.00")]),
+    ]
+    assert [line["amount"] for line in lines_of([rows])] == ["900.00"]
+
+
+def test_abbreviated_header_words_name_quantity_and_price_columns():
+    header = [(50, "Art.-Nr."), (110, "Beschreibung"), (380, "Mg."), (430, "Einzelpr."), (500, "Gesamt")]
+    rows = [
+        (200, header),
+        (
+            216,
+            [
+                (50, "ART-1"),
+                (110, "Patchkabel Cat6a"),
+                right_aligned(405, "59 Stück"),
+                right_aligned(470, "22,16"),
+                right_aligned(540, "1.307,44"),
+            ],
+        ),
+        (300, [(380, "Gesamtbetrag"), right_aligned(540, "1.307,44")]),
+    ]
+    (line,) = lines_of([rows])
+    assert (line["description"], line["quantity"], line["unit_price"]) == ("Patchkabel Cat6a", "59", "22.16")
+
+
+def test_a_header_printed_on_two_rows_names_the_amount_column():
+    # "Bedrag excl." over "btw" is the net amount column, not a tax-rate column.
+    rows = [
+        (186, [(470, "Bedrag excl.")]),
+        (200, [(50, "# Omschrijving"), (330, "Hoeveelheid"), (430, "Prijs"), (510, "btw")]),
+        (
+            216,
+            [
+                (50, "1 Workshopbegeleiding"),
+                right_aligned(400, "0,5 dag"),
+                right_aligned(460, "1.724,03"),
+                right_aligned(530, "862,02"),
+            ],
+        ),
+        (300, [(380, "Totaal"), right_aligned(530, "862,02")]),
+    ]
+    (line,) = lines_of([rows])
+    assert (line["amount"], line["quantity"], line["unit_price"]) == ("862.02", "0.5", "1724.03")
+
+
+def test_the_page_foot_after_a_page_number_is_not_an_item():
+    first = [
+        (200, list(HEADER)),
+        item(216, "P-1", "Paper A4", "10", "box", "25.00", "250.00"),
+        item(232, "P-2", "Toner", "1", "pcs", "60.00", "60.00"),
+        (248, [(480, "Page 1 of 2")]),
+        (262, [(90, "Acme GmbH, Registergericht Berlin HRB"), right_aligned(530, "70271")]),
+    ]
+    second = [
+        (200, list(HEADER)),
+        item(216, "P-3", "Stapler", "1", "pcs", "30.00", "30.00"),
+        (300, [(380, "Total"), right_aligned(530, "280.00")]),
+    ]
+    assert [line["amount"] for line in lines_of([first, second])] == ["250.00", "60.00", "30.00"]
+
+
+def test_dutch_header_words_outside_the_label_vocabulary_name_their_columns():
+    rows = [
+        (186, [(470, "Bedrag excl.")]),
+        (200, [(50, "Nr."), (90, "Beschrijving"), (320, "Aant. Eenheid"), (430, "Tarief"), (510, "btw")]),
+        (
+            216,
+            [
+                (50, "1"),
+                (90, "Adviesuren procesanalyse"),
+                right_aligned(360, "9,25 u"),
+                right_aligned(460, "289,34"),
+                right_aligned(530, "2.676,40"),
+            ],
+        ),
+        (300, [(380, "Totaal"), right_aligned(530, "2.676,40")]),
+    ]
+    (line,) = lines_of([rows])
+    assert (line["description"], line["quantity"], line["unit_price"], line["amount"]) == (
+        "Adviesuren procesanalyse",
+        "9.25",
+        "289.34",
+        "2676.40",
+    )

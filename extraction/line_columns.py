@@ -1,0 +1,156 @@
+"""Table header rows: which column each header word names, and where its column lies.
+
+A header row names at least three kinds of column, one of them a price or amount. Words joined by a slash
+name one column; a header printed on two rows takes its upper words over the columns they stand above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extraction.labels import LabelHit, compact
+from extraction.layout import Layout, Row
+
+# Column kinds in the order a tie between two readings of one header word is settled.
+_KINDS = (
+    "amount",
+    "unit_price",
+    "quantity",
+    "tax_rate",
+    "description",
+    "sku",
+    "unit",
+    "discount",
+    "position",
+)
+# Header words the shared label vocabulary lacks, read only in a row that is already a table header: short
+# forms ("Mg." is Menge) and words too ambiguous elsewhere on a page ("Tarief" is also a tax tariff).
+_HEADER_WORDS = {
+    "mg": "quantity",
+    "mng": "quantity",
+    "anz": "quantity",
+    "aant": "quantity",
+    "einzelpr": "unit_price",
+    "tarief": "unit_price",
+    "beschrijving": "description",
+}
+# Header words joined by these print one column ("Product / Service", "Beschreibung / Description").
+_HEADER_JOINERS = frozenset({"/", "&", "|", "+", "-"})
+_HEADER_GAP = 1.5  # row heights between the two rows of one header
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: str
+    x0: float
+    x1: float
+
+
+def find_headers(layout: Layout, hits: dict[int, list[LabelHit]]) -> list[tuple[Row, list[Column]]]:
+    found = []
+    for row in layout.rows:
+        columns = _columns(row, hits[row.number])
+        if not _names_a_table(columns):
+            continue
+        above = layout.rows[row.number - 1] if row.number > 0 else None
+        if above is not None and _header_above(above, row):
+            upper = [_phrase_wide(above, c) for c in _columns(above, hits[above.number])]
+            if not _names_a_table(upper):  # a header row above this one is the header; this is its 2nd row
+                columns = _two_row_columns(upper, columns)
+        found.append((row, columns))
+    return found
+
+
+def _names_a_table(columns: list[Column]) -> bool:
+    kinds = {c.kind for c in columns}
+    return (
+        len(kinds) >= 3
+        and bool(kinds & {"amount", "unit_price"})
+        and bool(kinds & {"description", "quantity"})
+    )
+
+
+def _header_above(above: Row, row: Row) -> bool:
+    return above.page == row.page and row.top - above.bottom <= _HEADER_GAP * row.height
+
+
+def _phrase_wide(row: Row, column: Column) -> Column:
+    """A header word widened to its whole phrase ("Bedrag" to "Bedrag excl."), to find what it stands over."""
+    for start, end in row.segments:
+        x0, _, x1, _ = row.box(start, end)
+        if x0 <= column.x0 and column.x1 <= x1:
+            return Column(column.kind, x0, x1)
+    return column
+
+
+def _two_row_columns(upper: list[Column], lower: list[Column]) -> list[Column]:
+    """A header printed on two rows ("Bedrag excl." over "btw"): the upper words name the column they
+    stand over; upper words over no lower column add one."""
+    columns = list(lower)
+    for top in upper:
+        under = [i for i, c in enumerate(columns) if min(top.x1, c.x1) - max(top.x0, c.x0) > 0]
+        for index in under:
+            column = columns[index]
+            columns[index] = Column(top.kind, min(top.x0, column.x0), max(top.x1, column.x1))
+        if not under:
+            columns.append(top)
+    return _settle_duplicates(sorted(columns, key=lambda c: c.x0))
+
+
+def _columns(row: Row, row_hits: list[LabelHit]) -> list[Column]:
+    columns: list[Column] = []
+    previous_end = -1
+    for hit in row_hits:
+        kinds = [(f.removeprefix("col:"), q * hit.match) for f, q in hit.fields if f.startswith("col:")]
+        if not kinds:
+            continue
+        kind = max(kinds, key=lambda kq: (kq[1], -_KINDS.index(kq[0])))[0]
+        x0, _, x1, _ = row.box(hit.start, hit.end)
+        columns.append(Column(kind, x0, x1))
+        if len(columns) >= 2 and _joined(row, previous_end, hit.start):
+            columns[-2:] = [_merged(columns[-2], columns[-1])]
+        previous_end = hit.end
+    columns += _unlabelled_columns(row, row_hits)
+    return _settle_duplicates(sorted(columns, key=lambda c: c.x0))
+
+
+def _unlabelled_columns(row: Row, row_hits: list[LabelHit]) -> list[Column]:
+    covered = {i for hit in row_hits for i in range(hit.start, hit.end)}
+    columns = []
+    for index, token in enumerate(row.tokens):
+        kind = _HEADER_WORDS.get(compact(token.text))
+        if kind is not None and index not in covered:
+            columns.append(Column(kind, token.box[0], token.box[2]))
+    return columns
+
+
+def _joined(row: Row, previous_end: int, start: int) -> bool:
+    """Two header words with only a joiner between them ("Product / Service") name one column."""
+    between = [t.text for t in row.tokens[previous_end:start]]
+    glued = row.tokens[previous_end - 1].text.endswith("/") or row.tokens[start].text.startswith("/")
+    return (len(between) == 1 and between[0] in _HEADER_JOINERS) or (not between and glued)
+
+
+def _merged(left: Column, right: Column) -> Column:
+    kind = min((left.kind, right.kind), key=_KINDS.index)  # "Product / Service" is a description
+    return Column(kind, left.x0, right.x1)
+
+
+def _settle_duplicates(columns: list[Column]) -> list[Column]:
+    """Two description columns: the left one holds item numbers. Two amount columns: the right one wins.
+
+    Any other kind printed twice keeps its first column ("Tax %" then "Tax" amount).
+    """
+    settled: list[Column] = []
+    for index, column in enumerate(columns):
+        later_same = any(c.kind == column.kind for c in columns[index + 1 :])
+        if column.kind == "description" and later_same:
+            column = Column("sku", column.x0, column.x1)
+        elif later_same if column.kind == "amount" else any(c.kind == column.kind for c in settled):
+            column = Column("other", column.x0, column.x1)
+        settled.append(column)
+    return settled
+
+
+def is_header(row: Row, hits) -> bool:
+    return len({c.kind for c in _columns(row, hits[row.number])}) >= 3
