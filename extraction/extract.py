@@ -58,7 +58,7 @@ class _Reading:
     candidates: dict[int, list[Candidate]]
 
 
-def extract_fields(pages: Sequence[PageText]) -> Extraction:
+def extract_fields(pages: Sequence[PageText], *, use_ner: bool = True) -> Extraction:
     layout = build_layout(pages)
     if not layout.rows:
         return Extraction(fields={})
@@ -76,7 +76,7 @@ def extract_fields(pages: Sequence[PageText]) -> Extraction:
     fields = _linked_fields(reading)
     for name, choice in choose_totals(layout, hits, reading.candidates, items.rows).items():
         fields[name] = _from_link(layout, choice.link, choice.confidence)
-    for name, party in choose_parties(layout, hits).items():
+    for name, party in choose_parties(layout, hits, use_ner=use_ner).items():
         fields[name] = _from_party(layout, party)
     negative = "total" in fields and fields["total"].value.startswith("-")
     facts = {

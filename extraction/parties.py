@@ -4,7 +4,8 @@ There is rarely a label for the vendor, so candidates (the first line of each ad
 legal form, values after "Sold by" / "Titulaire du compte") are scored on evidence that the name is the
 sender's: a legal form, a place at the top, the name in the page's web or mail domain, repetition in the
 legal footer. Anything inside a block labelled "Bill to" / "Rechnungsempfänger" / "Facturé à" counts
-against it and for the buyer. A heuristic to be replaced by a trained component; it says so in its scores.
+against it and for the buyer. The trained spaCy pipeline (`extraction/spacy/`) adds one more signal: its
+VENDOR / BUYER entities vote for or against a candidate, and break ties between buyer candidates.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from extraction.parties_text import (
     name_before_legal_form,
     trim_name,
 )
+from extraction.spacy.predict import predict_entities
+from extraction.spacy.text import RowSpan
 
 _MIN_VENDOR_SCORE = 0.3
 _MIN_BUYER_SCORE = 0.3
@@ -43,7 +46,11 @@ class PartyChoice:
     spans: tuple[Span, ...]
 
 
-def choose_parties(layout: Layout, hits: dict[int, list[LabelHit]]) -> dict[str, PartyChoice]:
+def choose_parties(
+    layout: Layout, hits: dict[int, list[LabelHit]], *, use_ner: bool = True
+) -> dict[str, PartyChoice]:
+    """`use_ner=False` leaves the trained model out, so its contribution can be measured."""
+    predicted = predict_entities(layout) if use_ner else []
     blocks = _blocks(layout)
     buyer_spans = _labelled_spans(layout, hits, blocks, "buyer_name")
     buyer_keys = {(s.row, s.start) for block in buyer_spans for s in block}
@@ -52,6 +59,7 @@ def choose_parties(layout: Layout, hits: dict[int, list[LabelHit]]) -> dict[str,
     names: dict[str, list[tuple[dict[str, float], Span, list[Span]]]] = {}
     for span, block in _name_candidates(layout, hits, blocks, labelled):
         features = _vendor_features(layout, hits, span, block, buyer_keys, domains)
+        features |= _model_features(span, predicted)
         names.setdefault(_name_key(span.text), []).append((features, span, block))
     ranked = sorted((_merged(occurrences) for occurrences in names.values()), key=lambda item: -item[0])
     chosen: dict[str, PartyChoice] = {}
@@ -63,10 +71,13 @@ def choose_parties(layout: Layout, hits: dict[int, list[LabelHit]]) -> dict[str,
         # The name may be printed without its address (a footer); another printing of it may have one.
         addresses = (_address_after(layout, s, block) for s, block in occurrences)
         address = next((a for a in addresses if a), [])
+        factor = 0.95
+        if not address:
+            address, factor = _predicted_address(layout, span, predicted), 0.8
         if address:
             text = "\n".join(s.text for s in address)
-            chosen["vendor_address"] = PartyChoice(text, 0.95 * confidence, tuple(address))
-    buyer = _buyer(layout, hits, buyer_spans, blocks, chosen.get("vendor_name"))
+            chosen["vendor_address"] = PartyChoice(text, factor * confidence, tuple(address))
+    buyer = _buyer(layout, hits, buyer_spans, blocks, chosen.get("vendor_name"), predicted)
     if buyer is not None:
         chosen["buyer_name"] = buyer
     return chosen
@@ -213,6 +224,45 @@ def _vendor_features(layout, hits, span: Span, block: list[Span], buyer_keys, do
     return {name: value for name, value in features.items() if value}
 
 
+def _model_features(span: Span, predicted: list[RowSpan]) -> dict[str, float]:
+    """The trained model's vote: a name it marks VENDOR gains, one it marks BUYER loses."""
+    features = {}
+    if _predicted_as(span, predicted, "VENDOR"):
+        features["model_vendor"] = 0.3
+    if _predicted_as(span, predicted, "BUYER"):
+        features["model_buyer"] = -0.3
+    return features
+
+
+def _predicted_as(span: Span, predicted: list[RowSpan], label: str) -> bool:
+    return any(
+        p.label == label and p.row == span.row and p.start < span.end and span.start < p.end
+        for p in predicted
+    )
+
+
+def _predicted_address(layout: Layout, vendor: Span, predicted: list[RowSpan]) -> list[Span]:
+    """The model's ADDRESS lines printed with the vendor's name (within a few rows of it on its page):
+    taken only when the printed layout gave no address, as the model reads addresses it cannot place."""
+    row = layout.rows[vendor.row]
+    lines = [
+        _within_segment(layout, p)
+        for p in predicted
+        if p.label == "ADDRESS" and layout.rows[p.row].page == row.page and 0 <= p.row - vendor.row <= 6
+    ]
+    return sorted(lines, key=lambda line: (line.row, line.start))
+
+
+def _within_segment(layout: Layout, predicted: RowSpan) -> Span:
+    """An address line does not cross a wide gap: a logo left of it or a title right of it is not in it."""
+    row = layout.rows[predicted.row]
+    start, end = max(
+        ((max(a, predicted.start), min(b, predicted.end)) for a, b in row.segments),
+        key=lambda part: part[1] - part[0],
+    )
+    return Span(row.number, start, end, row.text(start, end))
+
+
 def _median_height(layout: Layout, page: int) -> float:
     heights = sorted(row.height for row in layout.page_rows(page))
     return heights[len(heights) // 2]
@@ -285,14 +335,16 @@ def _address_after(layout: Layout, span: Span, block: list[Span]) -> list[Span]:
     return lines
 
 
-def _buyer(layout, hits, buyer_spans, blocks, vendor: PartyChoice | None) -> PartyChoice | None:
-    """The name a buyer label points at; failing that, the first other address block near the top."""
+def _buyer(layout, hits, buyer_spans, blocks, vendor: PartyChoice | None, predicted) -> PartyChoice | None:
+    """The name a buyer label points at (the one the model marks BUYER if labels point at several);
+    failing that, the first other address block near the top."""
     vendor_key = _name_key(vendor.value) if vendor else None
-    for block in buyer_spans:
-        for span in block[:3]:
-            name = _buyer_name(layout, hits, span, vendor_key)
-            if name is not None:
-                return PartyChoice(_strip_attention(name.text), 0.9 * _reading(layout, name), (name,))
+    labelled = [_first_name(layout, hits, block[:3], vendor_key) for block in buyer_spans]
+    names = [name for name in labelled if name is not None]
+    if names:
+        confirmed = [name for name in names if _predicted_as(name, predicted, "BUYER")]
+        name = (confirmed or names)[0]
+        return PartyChoice(_strip_attention(name.text), 0.9 * _reading(layout, name), (name,))
     for block in blocks:
         row = layout.rows[block[0].row]
         if row.page != 1 or layout.relative_y(row) > 0.5:
@@ -306,6 +358,10 @@ def _buyer(layout, hits, buyer_spans, blocks, vendor: PartyChoice | None) -> Par
                     return PartyChoice(name.text, 0.6 * _reading(layout, name), (name,))
                 break
     return None
+
+
+def _first_name(layout, hits, spans: list[Span], vendor_key: str | None) -> Span | None:
+    return next((n for n in (_buyer_name(layout, hits, s, vendor_key) for s in spans) if n is not None), None)
 
 
 def _buyer_name(layout, hits, span: Span, vendor_key: str | None) -> Span | None:
