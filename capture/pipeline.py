@@ -5,6 +5,7 @@ same functions; only the job adds persistence around them."""
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from capture.document_file import SourceDocument, open_document
 from capture.reading import ReadPage, read_page
 from extraction import extract_fields, route, validate
+from extraction.calibration import Calibration, calibrate, load_calibration
+from extraction.validate import apply_findings
 from models.extraction import Extraction, Finding, RoutingDecision, extraction_to_json
 from models.pagetext import PageText
 
@@ -71,9 +74,17 @@ def read_pages(
         yield TimedPage(page, time.perf_counter() - started)
 
 
+@functools.cache
+def _calibration() -> Calibration | None:
+    return load_calibration()
+
+
 def decide(pages: Sequence[PageText], options: PipelineOptions) -> Outcome:
-    extraction = extract_fields(pages)
+    # Calibrate first: validation and routing compare confidences against a threshold that must mean
+    # "right this often", which the extractor's raw scores do not.
+    extraction = calibrate(extract_fields(pages), _calibration())
     findings = validate(extraction)
+    extraction = apply_findings(extraction, findings)
     decision = route(extraction, findings, threshold=options.confidence_threshold)
     return Outcome(extraction, findings, decision)
 

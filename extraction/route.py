@@ -6,6 +6,11 @@ from collections.abc import Sequence
 
 from models.extraction import REQUIRED_FIELDS, Extraction, Finding, RoutingDecision
 
+# EN 16931 makes the document type (BT-3) and the seller's postal address (BG-5) mandatory: every invoice
+# prints them, so not finding one means the page was misread, not that it is absent. On the train split a
+# missing one was a wrong auto-approval every time; the other optional fields may truly be absent.
+EXPECTED_FIELDS: tuple[str, ...] = ("document_type", "vendor_address")
+
 
 def route(extraction: Extraction, findings: Sequence[Finding], *, threshold: float) -> RoutingDecision:
     """Approve only when every required field is there and every field is sure enough, with no error."""
@@ -19,7 +24,7 @@ def route(extraction: Extraction, findings: Sequence[Finding], *, threshold: flo
 
 def _required_reasons(extraction: Extraction, threshold: float) -> list[str]:
     reasons = []
-    for name in REQUIRED_FIELDS:
+    for name in (*REQUIRED_FIELDS, *EXPECTED_FIELDS):
         found = extraction.fields.get(name)
         if found is None:
             reasons.append(f"missing {name.replace('_', ' ')}")
@@ -32,7 +37,7 @@ def _confidence_reasons(extraction: Extraction, threshold: float) -> list[str]:
     return [
         _below(name, found.confidence, threshold)
         for name, found in extraction.fields.items()
-        if name not in REQUIRED_FIELDS and found.confidence < threshold
+        if name not in REQUIRED_FIELDS and name not in EXPECTED_FIELDS and found.confidence < threshold
     ]
 
 

@@ -7,6 +7,7 @@ buyer's VAT number is the customer's own business).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from schwifty import BIC, IBAN
@@ -15,6 +16,10 @@ from stdnum import vatin
 from models.extraction import Extraction, Finding
 
 TOLERANCE = Decimal("0.02")
+# A field named by a failed check is doubtful whatever the extractor thought: the reviewer sees it flagged.
+FAILED_CHECK_CONFIDENCE = 0.5
+# net + tax = total read from three separate places rarely holds by accident.
+CONFIRMED_CONFIDENCE = 0.99
 
 
 def validate(extraction: Extraction) -> tuple[Finding, ...]:
@@ -91,3 +96,25 @@ def _vat_ids(extraction: Extraction) -> list[Finding]:
             message = f"the {whose} VAT number {value} fails its check digits"
             findings.append(Finding("vat_id_invalid", message, (name,), severity))
     return findings
+
+
+def apply_findings(extraction: Extraction, findings: tuple[Finding, ...]) -> Extraction:
+    """Lower the fields a failed check names; raise net, tax and total when they add up."""
+    doubtful = {name for finding in findings if finding.severity == "error" for name in finding.fields}
+    confirmed = _confirmed_amounts(extraction)
+    fields = {}
+    for name, found in extraction.fields.items():
+        if name in doubtful:
+            found = replace(found, confidence=min(found.confidence, FAILED_CHECK_CONFIDENCE))
+        elif name in confirmed:
+            found = replace(found, confidence=max(found.confidence, CONFIRMED_CONFIDENCE))
+        fields[name] = found
+    return replace(extraction, fields=fields)
+
+
+def _confirmed_amounts(extraction: Extraction) -> set[str]:
+    names = ("total_net", "total_tax", "total")
+    net, tax, total = (_amount(extraction, n) for n in names)
+    if net is None or tax is None or total is None or abs(net + tax - total) > TOLERANCE:
+        return set()
+    return set(names)

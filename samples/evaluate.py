@@ -8,13 +8,13 @@ import os
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
 from capture.errors import CaptureError
-from samples.scoring import DocumentScore, Summary, score_document
+from samples.scoring import DocumentScore, Summary, field_matches, score_document
 
 DOCUMENT_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
@@ -70,16 +70,64 @@ def run_all(
         yield from tqdm(zip(cases, results, strict=True), total=len(cases), disable=not progress, unit="doc")
 
 
+# Confidence buckets of the calibration table: is a field with confidence >= 0.9 right 99% of the time?
+BUCKETS: tuple[float, ...] = (0.5, 0.8, 0.9, 0.95)
+
+
+def bucket_name(confidence: float) -> str:
+    lower = max((edge for edge in BUCKETS if confidence >= edge), default=0.0)
+    upper = next((edge for edge in BUCKETS if confidence < edge), None)
+    return f"[{lower:.2f},{upper:.2f})" if upper is not None else f"[{lower:.2f},1.00]"
+
+
+@dataclass
+class CalibrationTable:
+    """Extracted header fields by confidence bucket: how many, and how many right; overall and per field."""
+
+    counts: dict[str, dict[str, list[int]]] = field(
+        default_factory=dict
+    )  # field|"all" -> bucket -> [n, right]
+
+    def add(self, result: dict, truth: dict) -> None:
+        confidences = result.get("confidence", {})
+        for name, value in result.get("fields", {}).items():
+            if value is None or name not in truth.get("fields", {}) or name not in confidences:
+                continue
+            right = field_matches(name, value, truth["fields"][name])
+            for key in ("all", name):
+                cell = self.counts.setdefault(key, {}).setdefault(bucket_name(confidences[name]), [0, 0])
+                cell[0], cell[1] = cell[0] + 1, cell[1] + right
+
+    def to_json(self) -> dict:
+        return {
+            key: {b: {"count": n, "share_right": right / n} for b, (n, right) in sorted(buckets.items())}
+            for key, buckets in sorted(self.counts.items())
+        }
+
+
+def format_calibration(table: CalibrationTable) -> list[str]:
+    names = [bucket_name(edge) for edge in (0.0, *BUCKETS)]
+    rows = [f"{'confidence':<16} " + " ".join(f"{n:>15}" for n in names), "(count / share right)"]
+    for key in ["all", *sorted(k for k in table.counts if k != "all")]:
+        cells = [table.counts.get(key, {}).get(n) for n in names]
+        rows.append(
+            f"{key:<16} " + " ".join(f"{c[0]:>7d} {c[1] / c[0]:7.3f}" if c else f"{'':>15}" for c in cells)
+        )
+    return rows
+
+
 @dataclass
 class Evaluation:
     overall: Summary
     by_kind: dict[str, Summary]
     documents: list[dict]  # per document: name, kind, wrong fields, line counts, error
+    calibration: CalibrationTable = field(default_factory=CalibrationTable)
 
     def to_json(self) -> dict:
         return {
             "overall": self.overall.to_json(),
             "by_kind": {kind: summary.to_json() for kind, summary in sorted(self.by_kind.items())},
+            "calibration": self.calibration.to_json(),
             "documents": self.documents,
         }
 
@@ -87,14 +135,15 @@ class Evaluation:
 def evaluate(
     cases: list[Case], options, *, workers: int, progress: bool = True, cache_dir: Path | None = None
 ) -> Evaluation:
-    overall, by_kind, documents = Summary(), {}, []
+    overall, by_kind, documents, table = Summary(), {}, [], CalibrationTable()
     for case, result in run_all(cases, options, workers=workers, progress=progress, cache_dir=cache_dir):
         truth = json.loads(case.truth_path.read_text(encoding="utf-8"))
         score = score_document(result, truth)
         overall.add(score)
         by_kind.setdefault(case.kind, Summary()).add(score)
         documents.append(_document_row(case, score, result, truth))
-    return Evaluation(overall, by_kind, documents)
+        table.add(result, truth)
+    return Evaluation(overall, by_kind, documents, table)
 
 
 def _document_row(case: Case, score: DocumentScore, result: dict, truth: dict) -> dict:
@@ -128,6 +177,7 @@ def format_report(evaluation: Evaluation, *, against: dict | None = None) -> str
         out.append(line)
     out.append("")
     out += _headline_rows(evaluation, against)
+    out += ["", *format_calibration(evaluation.calibration)]
     return "\n".join(out)
 
 

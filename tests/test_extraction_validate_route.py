@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extraction import extract_fields, route, validate
+from extraction.validate import apply_findings
 from models.extraction import Extraction, FieldValue, Finding, LineItem
 from tests.extraction_fixtures import page, right_aligned
 
@@ -23,6 +24,8 @@ COMPLETE = {
     "total_net": "100.00",
     "total_tax": "19.00",
     "total": "119.00",
+    "document_type": "invoice",
+    "vendor_address": "Am Hafen 79\n20457 Hamburg",
 }
 
 
@@ -122,3 +125,30 @@ def test_an_extracted_invoice_with_a_wrong_total_goes_to_review():
     assert not decision.auto_approve
     assert "net 100.00 + tax 19.00 = 119.00, but the total reads 191.00" in decision.reasons
     assert "missing vendor name" in decision.reasons
+
+
+def test_fields_named_by_a_failed_check_lose_confidence_and_routing_names_them():
+    wrong = extraction(**{**COMPLETE, "due_date": "2026-01-01"})
+    findings = validate(wrong)
+    adjusted = apply_findings(wrong, findings)
+    assert adjusted.fields["due_date"].confidence <= 0.5
+    assert adjusted.fields["issue_date"].confidence <= 0.5
+    assert adjusted.fields["vendor_name"].confidence == 0.99
+    assert not route(adjusted, findings, threshold=0.9).auto_approve
+
+
+def test_totals_that_add_up_raise_their_confidence():
+    unsure = extraction(confidence=0.85, **COMPLETE)
+    adjusted = apply_findings(unsure, validate(unsure))
+    assert {adjusted.fields[n].confidence for n in ("total_net", "total_tax", "total")} == {0.99}
+    assert adjusted.fields["invoice_number"].confidence == 0.85
+    mismatched = extraction(confidence=0.85, **{**COMPLETE, "total": "191.00"})
+    assert apply_findings(mismatched, validate(mismatched)).fields["total"].confidence == 0.5
+
+
+def test_an_invoice_without_a_vendor_address_or_document_type_goes_to_review():
+    for name in ("vendor_address", "document_type"):
+        partial = extraction(**{k: v for k, v in COMPLETE.items() if k != name})
+        decision = route(partial, validate(partial), threshold=0.9)
+        assert not decision.auto_approve
+        assert decision.reasons == (f"missing {name.replace('_', ' ')}",)
