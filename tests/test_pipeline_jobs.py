@@ -72,33 +72,30 @@ def _exploding_stage(*_args, **_kwargs):
     raise RuntimeError("database went away")
 
 
+def _received_invoice(runtime) -> int:
+    incoming = IncomingFile(pdf_with_lines(INVOICE_LINES), "a.pdf", "upload")
+    return receive(
+        incoming, data_dir=runtime.settings.data_dir, sessions=runtime.sessions, enqueue=str
+    ).document_id
+
+
 def test_an_unexpected_error_leaves_the_document_waiting_for_the_retry(runtime, monkeypatch):
     monkeypatch.setattr("capture.jobs.decide", _exploding_stage)
-    result = receive(
-        IncomingFile(pdf_with_lines(INVOICE_LINES), "a.pdf", "upload"),
-        data_dir=runtime.settings.data_dir,
-        sessions=runtime.sessions,
-        enqueue=str,
-    )
+    document_id = _received_invoice(runtime)
     with pytest.raises(RuntimeError):
-        run_document(runtime, result.document_id, job_id="attempt-1", retries_left=2)
+        run_document(runtime, document_id, job_id="attempt-1", retries_left=2)
     with transaction(runtime.sessions) as session:
-        document = get_document(session, document_id=result.document_id)
+        document = get_document(session, document_id=document_id)
         assert document.status == DocumentStatus.RECEIVED  # RQ will run it again after its backoff
         assert [page.number for page in document.pages] == [1]  # the read page is kept for the retry
 
 
 def test_the_last_attempt_fails_the_document_with_a_reason(runtime, monkeypatch):
     monkeypatch.setattr("capture.jobs.decide", _exploding_stage)
-    result = receive(
-        IncomingFile(pdf_with_lines(INVOICE_LINES), "a.pdf", "upload"),
-        data_dir=runtime.settings.data_dir,
-        sessions=runtime.sessions,
-        enqueue=str,
-    )
+    document_id = _received_invoice(runtime)
     with pytest.raises(RuntimeError):
-        run_document(runtime, result.document_id, job_id="last-attempt", retries_left=0)
+        run_document(runtime, document_id, job_id="last-attempt", retries_left=0)
     with transaction(runtime.sessions) as session:
-        document = get_document(session, document_id=result.document_id)
+        document = get_document(session, document_id=document_id)
         assert document.status == DocumentStatus.FAILED
         assert document.status_reason.startswith("processing stopped on an unexpected error (RuntimeError)")
