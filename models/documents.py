@@ -61,24 +61,19 @@ def get_document(session: Session, *, document_id: int) -> Document | None:
 
 
 def list_documents(
-    session: Session, *, statuses: tuple[str, ...] = (), limit: int = 200, offset: int = 0
+    session: Session,
+    *,
+    statuses: tuple[str, ...] = (),
+    limit: int = 200,
+    offset: int = 0,
+    with_fields: bool = False,
 ) -> list[Document]:
+    """Newest first; `with_fields` loads each invoice and its fields in the same few queries."""
     query = select(Document).order_by(Document.id.desc()).limit(limit).offset(offset)
     if statuses:
         query = query.where(Document.status.in_(statuses))
-    return list(session.scalars(query))
-
-
-def queue_documents(session: Session, *, statuses: tuple[str, ...] = (), limit: int = 200) -> list[Document]:
-    """Newest first, each with its invoice and fields loaded in the same few queries."""
-    query = (
-        select(Document)
-        .order_by(Document.id.desc())
-        .limit(limit)
-        .options(selectinload(Document.invoice).selectinload(Invoice.fields))
-    )
-    if statuses:
-        query = query.where(Document.status.in_(statuses))
+    if with_fields:
+        query = query.options(selectinload(Document.invoice).selectinload(Invoice.fields))
     return list(session.scalars(query))
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from models.documents import count_by_status, get_document, queue_documents
+from models.documents import count_by_status, get_document, list_documents
 from models.exports import count_ready_for_export, list_batches
 from models.extraction import HEADER_FIELDS, LINE_FIELDS
 from models.invoices import EDITABLE, review_events
@@ -26,7 +26,9 @@ def queue_context(session: Session, *, status: str | None) -> dict:
     if status and status not in STATUSES:
         raise ValueError(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
     counts = count_by_status(session)
-    documents = queue_documents(session, statuses=(status,) if status else (), limit=QUEUE_LIMIT)
+    documents = list_documents(
+        session, statuses=(status,) if status else (), limit=QUEUE_LIMIT, with_fields=True
+    )
     return {
         "status": status or None,
         "counts": {name: counts.get(name, 0) for name in STATUSES},

@@ -22,7 +22,7 @@ from capture.runtime import Runtime
 from capture.settings import load_settings
 from capture.supervisor import Child
 from models.db import transaction
-from models.documents import list_documents
+from models.documents import count_by_status, list_documents
 from models.tables import PROCESSABLE, utcnow
 
 
@@ -75,9 +75,16 @@ class Service:
         shutil.copyfile(path, target.with_name("." + name))  # hidden while copying
         target.with_name("." + name).rename(target)
 
-    def unfinished(self) -> int:
+    def counts(self) -> dict[str, int]:
         with transaction(self.runtime.sessions) as session:
-            return sum(d.status in PROCESSABLE for d in list_documents(session, limit=100_000))
+            return count_by_status(session)
+
+    def recorded(self) -> int:
+        return sum(self.counts().values())
+
+    def unfinished(self) -> int:
+        counts = self.counts()
+        return sum(counts.get(status, 0) for status in PROCESSABLE)
 
     def documents(self):
         with transaction(self.runtime.sessions) as session:
@@ -107,10 +114,10 @@ def run_throughput(documents: list[Path], workers: int) -> EndToEnd:
         started = time.monotonic()
         for index, path in enumerate(documents):
             service.drop(path, f"{index:05d}-{path.name}")
-        _wait(lambda: len(service.documents()) == len(documents), 600, "every file to be taken")
+        _wait(lambda: service.recorded() == len(documents), 600, "every file to be taken")
         _wait(lambda: service.unfinished() == 0, 3600, "every document to be routed")
         seconds = time.monotonic() - started
-        failed = sum(d.status == "failed" for d in service.documents())
+        failed = service.counts().get("failed", 0)
     return EndToEnd(workers, len(documents), seconds, failed)
 
 
@@ -120,7 +127,7 @@ def drop_latency(path: Path) -> float:
     with temporary_service(1) as service:
         dropped = utcnow()
         service.drop(path, path.name)
-        _wait(lambda: len(service.documents()) == 1 and service.unfinished() == 0, 600, "the document")
+        _wait(lambda: service.recorded() == 1 and service.unfinished() == 0, 600, "the document")
         return (service.documents()[0].processed_at - dropped).total_seconds()
 
 

@@ -11,6 +11,19 @@ WHITE = (1.0, 1.0, 1.0)
 BAND_HEIGHT = 86.0
 
 
+def _initials_in(pen, x: float, y: float, size: float, name: str, color) -> None:
+    """The company's initials centred in a logo mark of `size` at (x, y)."""
+    pen.text(
+        x + size / 2,
+        y + size * 0.64,
+        _initials(name),
+        weight="bold",
+        size=size * 0.38,
+        align="center",
+        color=color,
+    )
+
+
 def _initials(name: str) -> str:
     words = [w for w in name.replace("&", " ").split() if w[:1].isalpha() and w[:1].isupper()]
     return "".join(w[0] for w in words[:2]) or name[:1]
@@ -62,26 +75,10 @@ def draw_logo(pen: Pen, sheet: Sheet, x: float, y: float, size: float, color=Non
     elif kind == "monogram":
         c.setLineWidth(1.6)
         c.circle(x + size / 2, base + size / 2, size / 2 - 1, stroke=1, fill=0)
-        pen.text(
-            x + size / 2,
-            y + size * 0.64,
-            _initials(name),
-            weight="bold",
-            size=size * 0.38,
-            align="center",
-            color=accent,
-        )
+        _initials_in(pen, x, y, size, name, accent)
         return size
     if kind in ("circle", "square", "hexagon"):
-        pen.text(
-            x + size / 2,
-            y + size * 0.64,
-            _initials(name),
-            weight="bold",
-            size=size * 0.38,
-            align="center",
-            color=WHITE,
-        )
+        _initials_in(pen, x, y, size, name, WHITE)
     return size * (1.35 if kind == "triangle" else 1)
 
 
