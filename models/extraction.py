@@ -76,6 +76,10 @@ class FieldValue:
     value: str
     confidence: float  # 0..1: how likely the value is right
     evidence: Evidence | None = None
+    # How the value was chosen, where that changes how far it can be trusted: "" for layout and label
+    # evidence, "model" when only the spaCy model spoke for it, "memory" when a reviewer's earlier
+    # correction on this vendor's layout decided it. Calibration keeps these apart.
+    basis: str = ""
 
 
 @dataclass(frozen=True)
