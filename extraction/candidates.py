@@ -14,6 +14,7 @@ from schwifty import IBAN
 from stdnum import vatin
 
 from extraction.layout import Layout, Row
+from extraction.ocr_repair import VAT_COUNTRIES, repair_bic, repair_iban, repair_vat
 from extraction.parse_amounts import canonical_amount, read_amount
 from extraction.parse_dates import DateOrder, date_order_evidence, parse_date
 
@@ -23,41 +24,11 @@ _MAX_ID_WORDS = 9  # a spaced IBAN: "FR76 1010 7002 ..."
 _JOIN_GAP = (
     1.0  # words closer than this share of the row height can belong to one value (OCR spaces are wide)
 )
-_VAT_COUNTRIES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "EL",
-        "ES",
-        "FI",
-        "FR",
-        "GB",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-        "CH",
-        "NO",
-        "XI",
-    ]
-)
+# The groups of an IBAN may sit wider apart on a scan: its check digits confirm that they belong together.
+_IBAN_JOIN_GAP = 1.8
+_REPAIRED = 0.9  # a value whose OCR confusions were undone and confirmed by its checksum or registry
+_UNREGISTERED_BIC = 0.9
+_CHECKED_FLOOR = 0.6  # the least OCR confidence a checksum-valid or registered identifier keeps
 # A country prefix, at most one letter, then digits (ATU12345678, ESX1234567X, NL123456789B01).
 _VAT_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]?\d[0-9A-Z]{6,11}$")
 _SWISS_UID_RE = re.compile(r"^CHE-?\d{3}\.?\d{3}\.?\d{3}(MWST|TVA|IVA)?$")
@@ -99,15 +70,17 @@ def _row_candidates(row: Row, date_order: DateOrder) -> list[Candidate]:
     taken |= {i for c in numbers for i in range(c.start, c.end)}
     bank_and_tax = _bank_and_tax_ids(row)
     # The groups of an IBAN or a checksum-valid VAT number are not identifiers of their own.
-    typed = {i for c in bank_and_tax if c.kind != "bic" and c.clean == 1.0 for i in range(c.start, c.end)}
+    typed = {
+        i for c in bank_and_tax if c.kind != "bic" and c.clean >= _REPAIRED for i in range(c.start, c.end)
+    }
     identifiers = [c for c in _identifiers(row, dates) if c.start not in typed]
     found = dates + numbers + identifiers + bank_and_tax
     return sorted(found, key=lambda c: (c.start, -c.end))
 
 
-def _joinable(row: Row, start: int, end: int) -> bool:
+def _joinable(row: Row, start: int, end: int, gap: float = _JOIN_GAP) -> bool:
     """Words of one printed value sit a normal space apart, never across a column gap."""
-    limit = max(_JOIN_GAP * row.height, 1.5 * row.space)
+    limit = max(gap * row.height, 1.5 * gap / _JOIN_GAP * row.space)
     return all(row.tokens[i].box[0] - row.tokens[i - 1].box[2] <= limit for i in range(start + 1, end))
 
 
@@ -149,7 +122,7 @@ def _number_at(row: Row, index: int, taken: set[int]) -> Candidate | None:
     for end in range(min(len(row.tokens), index + _MAX_AMOUNT_WORDS), index, -1):
         if any(i in taken for i in range(index, end)) or not _joinable(row, index, end):
             continue
-        text = row.text(index, end).strip(",;:*")
+        text = row.text(index, end).strip(",;:*_")  # "_____£1,967.55": a rule line glued on by OCR
         if not any(c.isdigit() for c in text) or "/" in text:
             continue
         percent = _percent(text, row, end)
@@ -188,17 +161,34 @@ def _identifiers(row: Row, dates: list[Candidate]) -> list[Candidate]:
         if re.fullmatch(r"[\d.,]*[.,]\d{2}", text) or text.endswith("%"):
             continue  # an amount or a rate
         clean = 1.0 if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9/_\-.]*", text) else 0.7
+        joined = _joined_identifier(row, index, in_date)
+        if joined is not None:
+            found.append(joined)
         found.append(Candidate("identifier", text, row.number, index, index + 1, clean, token.confidence))
     return found
+
+
+def _joined_identifier(row: Row, index: int, in_date: set[int]) -> Candidate | None:
+    """ "INV -2024-05659": OCR put a space before a dash or slash inside one number; the word before it
+    belongs to it when it sits no further than a word space away."""
+    text = row.tokens[index].text.strip(_EDGE_PUNCT)
+    if index == 0 or index - 1 in in_date or text[:1] not in "-/":
+        return None
+    before = row.tokens[index - 1].text
+    if not re.fullmatch(r"[A-Za-z0-9]+", before) or not _joinable(row, index - 1, index + 1):
+        return None
+    confidence = row.confidence(index - 1, index + 1)
+    return Candidate("identifier", before + text, row.number, index - 1, index + 1, _REPAIRED, confidence)
 
 
 def _bank_and_tax_ids(row: Row) -> list[Candidate]:
     found: list[Candidate] = []
     for start in range(len(row.tokens)):
         for end in range(min(len(row.tokens), start + _MAX_ID_WORDS), start, -1):
-            if not _joinable(row, start, end):
+            close = _joinable(row, start, end)
+            if not close and not _joinable(row, start, end, _IBAN_JOIN_GAP):
                 continue
-            candidate = _bank_or_tax_id(row, start, end)
+            candidate = _bank_or_tax_id(row, start, end) if close else _iban(row, start, end)
             if candidate is not None:
                 found.append(candidate)
                 break
@@ -206,17 +196,63 @@ def _bank_and_tax_ids(row: Row) -> list[Candidate]:
 
 
 def _bank_or_tax_id(row: Row, start: int, end: int) -> Candidate | None:
-    printed = re.sub(r"\s", "", row.text(start, end).strip(_EDGE_PUNCT + "-–"))  # "… FR14205000706 -"
+    printed = re.sub(r"\s", "", row.text(start, end).strip(_EDGE_PUNCT + ".-–"))  # "… FR14205000706 -"
     text = re.sub(r"[.\-]", "", printed).upper()
     conf = row.confidence(start, end)
-    if _IBAN_RE.match(text) and _valid_iban(text):
-        return Candidate("iban", text, row.number, start, end, 1.0, conf)
+    iban = _iban(row, start, end)
+    if iban is not None:
+        return iban
     if _is_vat_number(row, start, printed, text):
-        # As printed without spaces: "CHE-123.456.789MWST" keeps its dots, "DE 123 456 789" loses its gaps.
-        clean = 1.0 if vatin.is_valid(text) else 0.6
-        return Candidate("vat", printed.upper(), row.number, start, end, clean, conf)
-    if end - start == 1 and _BIC_RE.match(text) and row.tokens[start].text.strip(_EDGE_PUNCT).isupper():
-        return Candidate("bic", text, row.number, start, end, 1.0, conf)
+        if vatin.is_valid(text):
+            # As printed without spaces: "CHE-123.456.789MWST" keeps its dots, "DE 123 456 789" its gaps not.
+            return Candidate("vat", printed.upper(), row.number, start, end, 1.0, _confirmed(conf))
+        repaired = repair_vat(text)
+        if repaired is not None:
+            return Candidate("vat", repaired.value, row.number, start, end, _REPAIRED, _confirmed(conf))
+        return Candidate("vat", printed.upper(), row.number, start, end, 0.6, conf)
+    if _misread_country(row, start, text):
+        repaired = repair_vat(text)  # "PR63826251449": the country letters themselves were misread
+        if repaired is not None:
+            return Candidate("vat", repaired.value, row.number, start, end, _REPAIRED, _confirmed(conf))
+    return _bic(row, start, end, text, conf)
+
+
+def _iban(row: Row, start: int, end: int) -> Candidate | None:
+    text = re.sub(r"[\s.\-]", "", row.text(start, end).strip(_EDGE_PUNCT + ".-–")).upper()
+    if len(text) < 15 or sum(c.isdigit() for c in text) < 8:
+        return None
+    conf = row.confidence(start, end)
+    if _IBAN_RE.match(text) and _valid_iban(text):
+        return Candidate("iban", text, row.number, start, end, 1.0, _confirmed(conf))
+    repaired = repair_iban(text)
+    if repaired is None:
+        return None
+    return Candidate("iban", repaired.value, row.number, start, end, _REPAIRED, _confirmed(conf))
+
+
+def _confirmed(ocr_confidence: float) -> float:
+    """A check digit or the bank registry vouches for a reading OCR itself was unsure of."""
+    return _CHECKED_FLOOR + (1.0 - _CHECKED_FLOOR) * ocr_confidence
+
+
+def _misread_country(row: Row, start: int, text: str) -> bool:
+    """Two capitals and then digits, like a VAT number whose country code OCR got wrong."""
+    return row.tokens[start].text[:2].isupper() and bool(re.fullmatch(r"[A-Z0-9]{2}\d{8,12}", text))
+
+
+def _bic(row: Row, start: int, end: int, text: str, conf: float) -> Candidate | None:
+    """One upper-case word of 8 or 11 characters, or an 8-character word and its 3-character branch
+    ("NOLADE21 RUE"); the bank registry confirms it, or a repair of OCR confusions that it knows."""
+    words = [t.text.strip(_EDGE_PUNCT) for t in row.tokens[start:end]]
+    split = len(words) == 2 and len(words[0]) >= 6  # "NOLADEZI RUE", "PSSTFRPPLY O"
+    if not (len(words) == 1 or split) or not all(w.isupper() and w.isalnum() for w in words):
+        return None
+    repaired = repair_bic(text)
+    if repaired is not None:
+        clean = 1.0 if repaired.changes == 0 else _REPAIRED
+        return Candidate("bic", repaired.value, row.number, start, end, clean, _confirmed(conf))
+    if len(words) == 1 and _BIC_RE.match(text):
+        return Candidate("bic", text, row.number, start, end, _UNREGISTERED_BIC, conf)
     return None
 
 
@@ -225,7 +261,7 @@ def _is_vat_number(row: Row, start: int, printed: str, text: str) -> bool:
         return False  # "No. GB123…" is a label and a number, not a Norwegian VAT id
     if _SWISS_UID_RE.match(printed.upper()):
         return True
-    return bool(_VAT_RE.match(text)) and text[:2] in _VAT_COUNTRIES and sum(c.isdigit() for c in text) >= 7
+    return bool(_VAT_RE.match(text)) and text[:2] in VAT_COUNTRIES and sum(c.isdigit() for c in text) >= 7
 
 
 def _valid_iban(text: str) -> bool:

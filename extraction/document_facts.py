@@ -65,8 +65,34 @@ def _currencies_in(text: str) -> list[tuple[str, int, bool]]:
     return found
 
 
-def choose_document_type(layout: Layout, negative_total: bool) -> Fact | None:
-    """credit_note when a credit-note word heads a row or a title, invoice when an invoice word does."""
+_TITLE_WORDS = 10  # a letter-spaced title: "R E C H N U N G", "G U T S C H R I F T"
+_LABEL_EVIDENCE = 0.6
+_INVOICE_LABEL_STEMS = ("invoice", "rechnung", "factuur", "facture", "inv")
+
+
+def choose_document_type(
+    layout: Layout, negative_total: bool, hits: dict[int, list[LabelHit]] | None = None
+) -> Fact | None:
+    """credit_note when a credit-note word heads a row or a title, invoice when an invoice word does;
+    failing a title (OCR may lose it), an invoice-number label that names an invoice ("Rechnungs-Nr.")."""
+    best = _document_type_by_title(layout, negative_total)
+    if best is None and hits is not None and not negative_total:
+        best = _invoice_by_label(layout, hits)
+    return best
+
+
+def _invoice_by_label(layout: Layout, hits: dict[int, list[LabelHit]]) -> Fact | None:
+    for row in layout.rows:
+        for hit in hits[row.number]:
+            if hit.quality("invoice_number") >= 0.9 and compact(row.text(hit.start, hit.end)).startswith(
+                _INVOICE_LABEL_STEMS
+            ):
+                confidence = _LABEL_EVIDENCE * row.confidence(hit.start, hit.end)
+                return Fact("invoice", confidence, row.number, hit.start, hit.end)
+    return None
+
+
+def _document_type_by_title(layout: Layout, negative_total: bool) -> Fact | None:
     best: Fact | None = None
     median = sorted(r.height for r in layout.rows)[len(layout.rows) // 2] if layout.rows else 0
     for row in layout.rows:
@@ -97,7 +123,7 @@ def _phrase_at(row: Row, phrases: str) -> tuple[int, int] | None:
     pieces = [compact(t.text) for t in row.tokens]
     for start in range(len(pieces)):
         text = ""
-        for end in range(start, min(len(pieces), start + 4)):
+        for end in range(start, min(len(pieces), start + _TITLE_WORDS)):
             text += pieces[end]
             if text in wanted:
                 return start, end + 1
@@ -113,14 +139,41 @@ def choose_payment_terms(layout: Layout, hits: dict[int, list[LabelHit]]) -> Fac
             generic = dict(hit.fields).get("payment_terms", 0.0) < 1.0
             if generic and not _ends_with_colon(row, hit):
                 continue  # "Payment:" heads terms, "Payment received by …" is a sentence
+            if _opens_terms_of(row, hit, hits[row.number]):
+                continue  # "Betaling: Betaaltermijn 30 dagen": the terms as printed start with this word
             span = _words_after(row, hit, hits[row.number]) if quality > 0 else None
             if span is None:
                 continue
-            text = row.text(*span).strip(" :.-")
+            text = _restore_french(row.text(*span).strip(" :.-"))
             if _reads_as_terms(text):
                 # No check can confirm terms: a sure label over clean words is as good as it gets.
                 found.append(Fact(text, 0.92 * quality * row.confidence(*span), row.number, *span))
     return max(found, key=lambda fact: fact.confidence, default=None)
+
+
+def _opens_terms_of(row: Row, hit: LabelHit, row_hits: list[LabelHit]) -> bool:
+    """A terms word right after a terms label with a colon is the first word of the terms it heads."""
+    return any(
+        other.end <= hit.start
+        and other.quality("payment_terms") > 0
+        and _ends_with_colon(row, other)
+        and not any(c.isalnum() for c in row.text(other.end, hit.start))
+        for other in row_hits
+        if other is not hit
+    )
+
+
+# OCR drops the accent of "à" and reads it as "4": "Paiement a 45 jours", "Réglement 4 45 jours".
+_FRENCH_REPAIRS = (
+    (re.compile(r"(?<=\s)[a4](?=\s+\d+\s+jours\b)"), "à"),
+    (re.compile(r"\bR[eé]glement\b"), "Règlement"),
+)
+
+
+def _restore_french(text: str) -> str:
+    for pattern, replacement in _FRENCH_REPAIRS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def _field_quality(hit: LabelHit) -> float:
@@ -151,8 +204,9 @@ def _words_after(row: Row, hit: LabelHit, row_hits: list[LabelHit]) -> tuple[int
         if not later:
             return None
         start, end = later[0]
+    # A label closing the phrase heads no value of its own: "Règlement à 10 jours date de facture".
     stop = next(
-        (h.start for h in row_hits if start < h.start < end and _field_quality(h) >= 0.9),
+        (h.start for h in row_hits if start < h.start and h.end < end and _field_quality(h) >= 0.9),
         end,
     )
     return (start, stop) if stop > start else None

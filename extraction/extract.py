@@ -8,6 +8,7 @@ with no candidate is left out: nothing is defaulted.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from extraction.neighbourhood import Link, links_for
 from extraction.ocr_text import repair_identifier, repair_name
 from extraction.parse_dates import decide_date_order
 from extraction.parties import PartyChoice, choose_parties
+from extraction.parties_text import is_address_line
 from extraction.totals import choose_totals
 from models.extraction import HEADER_FIELDS, Evidence, Extraction, FieldValue
 from models.pagetext import PageText
@@ -47,8 +49,13 @@ _BORROWED: dict[str, tuple[tuple[str, float], ...]] = {"issue_date": (("invoice_
 # Values taken without a label, at a low score: a valid IBAN is the vendor's, the first date the issue date.
 _UNLABELLED: dict[str, tuple[str, float]] = {"vendor_iban": ("iban", 0.7), "issue_date": ("date", 0.3)}
 _MIN_CONFIDENCE = 0.2
+# A date with no label is the issue date only in the header: lower down it is a stamp or a service date.
+_UNLABELLED_DATE_ABOVE = 0.5
 _REPEAT_BONUS = 0.05  # the same value found at another labelled place
 _DUE_BEFORE_ISSUE = 0.5
+_DUE_ROWS_BELOW = 6
+_DUE_MAX_DAYS = 120
+_DUE_BY_PLACE = 0.5  # a date placed like a due date, with no label left to say so
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,7 @@ def extract_fields(pages: Sequence[PageText], *, use_ner: bool = True) -> Extrac
     negative = "total" in fields and fields["total"].value.startswith("-")
     facts = {
         "currency": currency,
-        "document_type": choose_document_type(layout, negative),
+        "document_type": choose_document_type(layout, negative, hits),
         "payment_terms": choose_payment_terms(layout, hits),
         "vendor_tax_id": choose_tax_id(layout, hits),
     }
@@ -102,11 +109,53 @@ def _linked_fields(reading: _Reading) -> dict[str, FieldValue]:
             borrowed = links_for(source, kinds, reading.layout, reading.hits, reading.candidates)
             links += [Link(field, b.candidate, b.label, b.score * factor) for b in borrowed]
         links += _unlabelled(field, reading)
+        links = [link for link in links if not _opens_address(reading.layout, link.candidate)]
         best = _best_value(links)
         if best is not None:
             chosen[field] = best
     _settle_conflicts(chosen)
+    if "due_date" not in chosen and "issue_date" in chosen:
+        due = _due_date_under_issue_date(reading, chosen["issue_date"][0])
+        if due is not None:
+            chosen["due_date"] = due
     return {field: _from_link(reading.layout, link, conf) for field, (link, conf) in chosen.items()}
+
+
+def _due_date_under_issue_date(reading: _Reading, issue: Link) -> tuple[Link, float] | None:
+    """A scan may lose the words of a label column and keep its values: the one later date printed in
+    the issue date's column a few rows under it, within the usual payment period, is the due date."""
+    layout, issued = reading.layout, issue.candidate
+    issue_row = layout.rows[issued.row]
+    x0, _, x1, _ = issue_row.box(issued.start, issued.end)
+    tolerance = issue_row.height
+    found = []
+    for row in layout.rows[issued.row + 1 : issued.row + 1 + _DUE_ROWS_BELOW]:
+        if row.page != issue_row.page:
+            break
+        for candidate in reading.candidates[row.number]:
+            cx0, _, cx1, _ = row.box(candidate.start, candidate.end)
+            aligned = abs(cx0 - x0) <= tolerance or abs(cx1 - x1) <= tolerance
+            labelled = any(h.end <= candidate.start for h in reading.hits[row.number])
+            if candidate.kind == "date" and aligned and not labelled and _payment_period(issued, candidate):
+                found.append(candidate)
+    if len(found) != 1:
+        return None
+    return Link("due_date", found[0], None, _DUE_BY_PLACE), _DUE_BY_PLACE * found[0].confidence
+
+
+def _payment_period(issued: Candidate, due: Candidate) -> bool:
+    days = (dt.date.fromisoformat(due.value) - dt.date.fromisoformat(issued.value)).days
+    return 0 < days <= _DUE_MAX_DAYS
+
+
+def _opens_address(layout: Layout, candidate: Candidate) -> bool:
+    """ "8020 Lakeview Drive" next to a logo that reads "PO": a house number, not an order number."""
+    if candidate.kind != "identifier":
+        return False
+    row = layout.rows[candidate.row]
+    seg_start, seg_end = row.segment_of(candidate.start)
+    words_after = sum(c.isalpha() for c in row.text(candidate.end, seg_end))
+    return candidate.start == seg_start and words_after >= 4 and is_address_line(row.text(seg_start, seg_end))
 
 
 def _unlabelled(field: str, reading: _Reading) -> list[Link]:
@@ -118,6 +167,7 @@ def _unlabelled(field: str, reading: _Reading) -> list[Link]:
         c
         for row in reading.layout.rows
         if row.page == first_page
+        and (kind != "date" or reading.layout.relative_y(row) < _UNLABELLED_DATE_ABOVE)
         for c in reading.candidates[row.number]
         if c.kind == kind
     ]
@@ -148,10 +198,17 @@ def _best_value(links: list[Link]) -> tuple[Link, float] | None:
 
 def _settle_conflicts(chosen: dict[str, tuple[Link, float]]) -> None:
     """One printed value fills one field: the buyer's VAT number is not also the vendor's."""
-    for first, second in (("buyer_vat_id", "vendor_vat_id"), ("invoice_number", "purchase_order")):
+    pairs = (
+        ("buyer_vat_id", "vendor_vat_id"),
+        ("invoice_number", "purchase_order"),
+        ("due_date", "issue_date"),
+    )
+    for first, second in pairs:
         if first in chosen and second in chosen:
             a, b = chosen[first][0].candidate, chosen[second][0].candidate
-            if a.value == b.value:
+            # Two dates may well be equal; only the very same printed date cannot be both.
+            same = (a.row, a.start) == (b.row, b.start) if first == "due_date" else a.value == b.value
+            if same:
                 loser = second if chosen[first][1] >= chosen[second][1] else first
                 del chosen[loser]
 
@@ -193,4 +250,4 @@ def _from_party(layout: Layout, party: PartyChoice) -> FieldValue:
     text = "\n".join(s.text for s in party.spans)
     evidence = Evidence(page=evidence.page, box=box, unit=evidence.unit, text=text)
     value = repair_name(party.value) if _read_by_ocr(layout, first.row) else party.value
-    return FieldValue(value, round(party.confidence, 4), evidence)
+    return FieldValue(value, round(party.confidence, 4), evidence, basis=party.basis)

@@ -24,6 +24,7 @@ _MAX_WORDS = 7
 # OCR words below this confidence may carry a misread letter; a text layer's 1.0 never does.
 _FUZZY_BELOW_CONFIDENCE = 0.99
 _FUZZY_MIN_LENGTH = 6
+_FUZZY_PHRASE_MIN_LENGTH = 12
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def _fuzzy_buckets() -> dict[int, tuple[str, ...]]:
 def match_row(row: Row) -> list[LabelHit]:
     """Label hits in one row, the longest first where two would overlap ("Order Date" over "Date")."""
     found: list[tuple[int, LabelHit]] = []
-    pieces = [compact(t.text) for t in row.tokens]
+    pieces = [_piece(t.text) for t in row.tokens]
     for seg_start, seg_end in row.segments:
         for start in range(seg_start, seg_end):
             if pieces[start]:
@@ -107,6 +108,14 @@ def match_row(row: Row) -> list[LabelHit]:
         if all(hit.end <= other.start or hit.start >= other.end for other in chosen):
             chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
+
+
+_MISREAD_NUMERO = re.compile(r"[Nn][\"“”*'’?]:?")
+
+
+def _piece(text: str) -> str:
+    """A word in compact form; OCR's "N"" and "N*" are the "N°" of "Facture N°"."""
+    return "no" if _MISREAD_NUMERO.fullmatch(text) else compact(text)
 
 
 def _hits_from(row: Row, pieces: list[str], start: int, seg_end: int) -> Iterable[tuple[int, LabelHit]]:
@@ -126,7 +135,7 @@ def _hits_from(row: Row, pieces: list[str], start: int, seg_end: int) -> Iterabl
 
 def _lookup(text: str, confidence: float, *, single_word: bool) -> tuple[str | None, float]:
     """The label `text` spells: exactly, or for OCR words with look-alike letters or, within one word,
-    an edit or two ("Rechnungsnurnmer"); across words edits would pair unrelated ones ("terms: Payment")."""
+    an edit or two ("Rechnungsnurnmer"); across words only one, in a long phrase."""
     if text in _index():
         return text, 1.0
     if confidence >= _FUZZY_BELOW_CONFIDENCE:
@@ -134,9 +143,10 @@ def _lookup(text: str, confidence: float, *, single_word: bool) -> tuple[str | N
     folded = _folded_index().get(_fold_confusables(text))
     if folded is not None:
         return folded, 0.9
-    if len(text) < _FUZZY_MIN_LENGTH or not single_word:
+    if len(text) < _FUZZY_MIN_LENGTH or (not single_word and len(text) < _FUZZY_PHRASE_MIN_LENGTH):
         return None, 0.0
-    allowed = 1 if len(text) < 12 else 2
+    # Across words one slip only, in a long phrase ("NUMERO DE PACTURE"): short ones pair unrelated words.
+    allowed = 1 if len(text) < 12 or not single_word else 2
     best: tuple[str | None, int] = (None, allowed + 1)
     for length in range(len(text) - allowed, len(text) + allowed + 1):
         for key in _fuzzy_buckets().get(length, ()):

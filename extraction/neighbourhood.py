@@ -49,11 +49,17 @@ def links_for(
             right = _right_of(hit, row, hits, candidates, kinds)
             # A label with its value beside it is not a column header: nothing under it is its value;
             # nor is a label word inside a sentence ("… geben Sie die Rechnungsnummer an").
-            heads_column = hit.start == row.segment_of(hit.start)[0]
+            heads_column = _starts_segment(row, hit)
             below = _below(hit, row, layout, hits, candidates, kinds) if heads_column and not right else []
             for candidate, relation in right + below:
                 links.append(Link(field, candidate, hit, quality * relation))
     return sorted(links, key=lambda link: -link.score)
+
+
+def _starts_segment(row: Row, hit: LabelHit) -> bool:
+    """The label opens its phrase; a table rule OCR read as "|" or "[" before it does not count."""
+    seg_start = row.segment_of(hit.start)[0]
+    return all(not any(c.isalnum() for c in t.text) for t in row.tokens[seg_start : hit.start])
 
 
 def _right_of(hit, row, hits, candidates, kinds) -> list[tuple[Candidate, float]]:

@@ -84,6 +84,9 @@ _SIGN_CHARS = "-−–"
 # OCR reads digits as look-alike letters; only applied inside something that is already mostly digits.
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
 _NUMBER_RE = re.compile(r"\d[\d.,'’ \u00a0\u202f]*")
+# Thousands groups and then two decimals, all after the same separator: "4.914.24", "1,730,24".
+_MISREAD_DECIMAL_RE = re.compile(r"\d{1,3}(?:(?P<sep>[.,])\d{3})+(?P=sep)\d{2}")
+_MISREAD_DECIMAL_CLEAN = 0.7
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,10 @@ def _to_plain_digits(text: str, decimal_hint: str | None) -> tuple[str | None, f
     separators = [c for c in compact if c in ".,"]
     if not separators:
         return _grouped_integer(compact)
+    if _MISREAD_DECIMAL_RE.fullmatch(compact):
+        # "4.914.24": OCR read the decimal comma as the grouping point; cents never come in threes.
+        *groups, fraction = re.split(r"[.,]", compact)
+        return "".join(groups) + "." + fraction, _MISREAD_DECIMAL_CLEAN
     decimal_sep = _decimal_separator(compact, separators, decimal_hint)
     if decimal_sep is None:
         groups = re.split(r"[.,' \u00a0\u202f’]", compact)  # "1.234.567": every separator groups

@@ -11,7 +11,7 @@ VENDOR / BUYER entities vote for or against a candidate, and break ties between 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extraction.labels import LabelHit, compact
 from extraction.layout import Layout, Row
@@ -19,9 +19,14 @@ from extraction.parties_text import (
     LEGAL_FORM_RE,
     REGISTRY_RE,
     address_after_separator,
+    has_separator,
     is_address_line,
+    is_attention_line,
     is_contact_line,
+    is_legal_form_only,
     name_before_legal_form,
+    names_a_bank,
+    repair_postcode_line,
     trim_name,
 )
 from extraction.spacy.predict import predict_entities
@@ -44,6 +49,11 @@ class PartyChoice:
     value: str
     confidence: float
     spans: tuple[Span, ...]
+    basis: str = ""  # "model" when only the trained model's vote made this the choice
+
+
+_MODEL_FEATURES = ("model_vendor", "model_buyer")
+_MODEL_ONLY_CONFIDENCE = 0.35  # a name only the model speaks for is right far less often than not
 
 
 def choose_parties(
@@ -62,21 +72,27 @@ def choose_parties(
         features |= _model_features(span, predicted)
         names.setdefault(_name_key(span.text), []).append((features, span, block))
     ranked = sorted((_merged(occurrences) for occurrences in names.values()), key=lambda item: -item[0])
+    # The layout says buyer and only the model says vendor: no evidence for either reading wins.
+    ranked = [r for r in ranked if not (_model_only(r[3]) and r[3].get("buyer_block"))]
     chosen: dict[str, PartyChoice] = {}
     if ranked and ranked[0][0] >= _MIN_VENDOR_SCORE:
-        score, span, occurrences = ranked[0]
+        score, span, occurrences, features = ranked[0]
         margin = 0.85 if len(ranked) > 1 and ranked[1][0] > 0.85 * score else 1.0
         confidence = _vendor_confidence(score) * margin * _reading(layout, span)
-        chosen["vendor_name"] = PartyChoice(span.text, confidence, (span,))
+        basis = "model" if _model_only(features) else ""
+        if basis:
+            confidence = min(confidence, _MODEL_ONLY_CONFIDENCE * _reading(layout, span))
+        chosen["vendor_name"] = PartyChoice(span.text, confidence, (span,), basis)
         # The name may be printed without its address (a footer); another printing of it may have one.
-        addresses = (_address_after(layout, s, block) for s, block in occurrences)
-        address = next((a for a in addresses if a), [])
+        # The most complete printing of the address: a header may wrap it, a footer cut it short.
+        addresses = [_address_after(layout, s, block) for s, block in occurrences]
+        address = max(addresses, key=_address_lines, default=[])
         factor = 0.95
         if not address:
             address, factor = _predicted_address(layout, span, predicted), 0.8
         if address:
             text = "\n".join(s.text for s in address)
-            chosen["vendor_address"] = PartyChoice(text, factor * confidence, tuple(address))
+            chosen["vendor_address"] = PartyChoice(text, factor * confidence, tuple(address), basis)
     buyer = _buyer(layout, hits, buyer_spans, blocks, chosen.get("vendor_name"), predicted)
     if buyer is not None:
         chosen["buyer_name"] = buyer
@@ -97,7 +113,13 @@ def _name_key(text: str) -> str:
     return compact(LEGAL_FORM_RE.sub("", text)) or compact(text)
 
 
-def _merged(occurrences) -> tuple[float, Span, list[tuple[Span, list[Span]]]]:
+def _model_only(features: dict[str, float]) -> bool:
+    """Without the model's vote the name would not reach the bar: the printed evidence is too thin."""
+    printed = sum(v for name, v in features.items() if name not in _MODEL_FEATURES)
+    return printed < _MIN_VENDOR_SCORE and features.get("model_vendor", 0.0) > 0
+
+
+def _merged(occurrences) -> tuple[float, Span, list[tuple[Span, list[Span]]], dict[str, float]]:
     """One name printed in several places gathers the evidence of all: label here, legal footer there.
 
     Signals add up once each (their best value over the occurrences); the occurrence shown as evidence
@@ -110,7 +132,7 @@ def _merged(occurrences) -> tuple[float, Span, list[tuple[Span, list[Span]]]]:
                 max(merged.get(name, value), value) if value > 0 else min(merged.get(name, 0), value)
             )
     ordered = sorted(occurrences, key=lambda item: -sum(item[0].values()))
-    return sum(merged.values()), ordered[0][1], [(span, block) for _, span, block in ordered]
+    return sum(merged.values()), ordered[0][1], [(span, block) for _, span, block in ordered], merged
 
 
 def _segments(layout: Layout) -> list[Span]:
@@ -144,7 +166,17 @@ def _continues(layout: Layout, last: Span, span: Span) -> bool:
         return False
     # OCR boxes hug the glyphs, so line spacing looks wider than between a text layer's font-size boxes.
     spacing = 1.5 if layout.frames[row.page].unit == "px" else 1.0
-    return abs(px0 - x0) <= 0.8 * heights[1] and -0.2 * heights[1] <= top - pbottom <= spacing * heights[1]
+    if not -0.2 * heights[1] <= top - pbottom <= spacing * heights[1]:
+        return False
+    if abs(px0 - x0) <= 0.8 * heights[1]:
+        return True
+    # A right-aligned letterhead: same right edge, words rather than a column of figures.
+    px1, x1 = _box(layout, last)[2], _box(layout, span)[2]
+    return abs(px1 - x1) <= 0.8 * heights[1] and _worded(last.text) and _worded(span.text)
+
+
+def _worded(text: str) -> bool:
+    return sum(c.isalpha() for c in text) >= 3
 
 
 def _labelled_spans(layout, hits, blocks, field: str) -> list[list[Span]]:
@@ -168,14 +200,18 @@ def _labelled_spans(layout, hits, blocks, field: str) -> list[list[Span]]:
 
 def _block_under(layout: Layout, row: Row, hit: LabelHit, blocks: list[list[Span]]) -> list[Span]:
     """The rest of the block whose phrase starts right under the label ("Bill to" / name / street)."""
-    x0, _, x1, bottom = row.box(hit.start, hit.end)
+    x0, label_top, x1, bottom = row.box(hit.start, hit.end)
+    # A photo's rows may overlap a little: the first line under the label can start above its bottom.
+    overlap = 0.4 * (bottom - label_top)
+    under: list[tuple[float, list[Span]]] = []
     for block in blocks:
         for index, span in enumerate(block):
             sx0, top, _, _ = _box(layout, span)
             same_page = span.row != row.number and layout.rows[span.row].page == row.page
-            if same_page and 0 <= top - bottom <= 2.5 * row.height and x0 - row.height <= sx0 <= x1:
-                return block[index:]
-    return []
+            if same_page and -overlap <= top - bottom <= 2.5 * row.height and x0 - row.height <= sx0 <= x1:
+                under.append((top, block[index:]))
+                break
+    return min(under, key=lambda item: item[0])[1] if under else []
 
 
 def _name_candidates(layout, hits, blocks, labelled):
@@ -220,6 +256,7 @@ def _vendor_features(layout, hits, span: Span, block: list[Span], buyer_keys, do
         if (span.row, span.start) in buyer_keys or _in_buyer_block(span, buyer_keys)
         else 0.0,
         "address_like": -0.3 if is_address_line(span.text) else 0.0,
+        "bank_name": -0.5 if names_a_bank(row.text(0, span.start), span.text) else 0.0,
     }
     return {name: value for name, value in features.items() if value}
 
@@ -324,15 +361,22 @@ def _address_after(layout: Layout, span: Span, block: list[Span]) -> list[Span]:
     _, seg_end = row.segment_of(span.start)
     inline = address_after_separator(row, span.end, seg_end)
     if inline:
-        return [Span(span.row, span.end, seg_end, "\n".join(inline))]
+        return [Span(span.row, span.end, seg_end, "\n".join(repair_postcode_line(line) for line in inline))]
     lines: list[Span] = []
     for line in [s for s in block if s.row != span.row][:5]:
         if is_contact_line(line.text) or REGISTRY_RE.search(line.text):
             break
+        if not lines and is_legal_form_only(line.text):
+            continue  # "Becker & Schneider GmbH & Co." / "KG": the name's last word, not the address
         lines.append(line)
+    lines = [replace(s, text=repair_postcode_line(s.text)) for s in lines]
     while lines and not is_address_line(lines[-1].text):
         lines.pop()
     return lines
+
+
+def _address_lines(address: list[Span]) -> int:
+    return sum(is_address_line(line) for s in address for line in s.text.split("\n"))
 
 
 def _buyer(layout, hits, buyer_spans, blocks, vendor: PartyChoice | None, predicted) -> PartyChoice | None:
@@ -351,6 +395,8 @@ def _buyer(layout, hits, buyer_spans, blocks, vendor: PartyChoice | None, predic
             continue
         # The block may open with the sender's return-address line; the recipient's name follows it.
         for index, span in enumerate(block[:2]):
+            if index == 1 and _street_only(layout, block[0]):
+                break  # a block opening with a street is the vendor's letterhead, not a return line
             name = _buyer_name(layout, hits, span, vendor_key)
             if name is not None:
                 address = block[index + 1 : index + 4]
@@ -358,6 +404,11 @@ def _buyer(layout, hits, buyer_spans, blocks, vendor: PartyChoice | None, predic
                     return PartyChoice(name.text, 0.6 * _reading(layout, name), (name,))
                 break
     return None
+
+
+def _street_only(layout: Layout, span: Span) -> bool:
+    row = layout.rows[span.row]
+    return is_address_line(span.text) and not has_separator(row, span.start, span.end)
 
 
 def _first_name(layout, hits, spans: list[Span], vendor_key: str | None) -> Span | None:
@@ -368,6 +419,8 @@ def _buyer_name(layout, hits, span: Span, vendor_key: str | None) -> Span | None
     trimmed = trim_name(layout.rows[span.row], span.start, span.end, hits[span.row])
     if trimmed is None or is_address_line(trimmed.text) or _name_key(trimmed.text) == vendor_key:
         return None
+    if is_attention_line(trimmed.text) or is_attention_line(layout.rows[span.row].text(span.start, span.end)):
+        return None  # "Attn: Accounts Payable", "z. Hd. Kreditorenbuchhaltung": the name is above it
     return Span(trimmed.row, trimmed.start, trimmed.end, trimmed.text)
 
 

@@ -30,7 +30,7 @@ _STREET_RE = re.compile(
     r"^[A-Z][\w.\-]+(\s[\w.\-]+)?\s\d+[a-z]?(-\d+)?$"  # "Weena 664", "Uferweg 40-42"
 )
 _POSTAL_RE = re.compile(
-    r"(\b[A-Z]{1,2}-\d{4,5}\b|\b\d{4}\s?[A-Z]{2}\b|\b\d{5}\b|\b\d{4}\b|\b\d{3}\s?\d{3}\b|"
+    r"((?<![\w$])\$\d{1,2}\s\d[A-Z]{2}\b|\b[A-Z]{1,2}-\d{4,5}\b|\b\d{4}\s?[A-Z]{2}\b|\b\d{5}\b|\b\d{4}\b|\b\d{3}\s?\d{3}\b|"
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b(PO Box|Postfach|BP|Cedex)\b)"
 )
 _COUNTRIES = frozenset(
@@ -70,10 +70,25 @@ _COUNTRIES = frozenset(
         "australia",
     ]
 )
-_SEPARATORS = frozenset(["-", "–", "—", "|", "·", "•", "/"])
+# ":" and "«" are how OCR reads the middle dot of a return-address line.
+_SEPARATORS = frozenset(["-", "–", "—", "|", "·", "•", "/", ":", "«", "»"])
 _TITLE_WORDS = frozenset(
     ["invoice", "rechnung", "facture", "factuur", "receipt", "bill", "gutschrift", "avoir", "creditnota"]
 )
+_DOCUMENT_TITLE_RE = re.compile(
+    r"(?i)(tax |sales |commercial )?(invoice|credit note|credit memo|debit note|receipt)|"
+    r"rechnungskorrektur|gutschrift|facture( d'avoir)?|note de crédit|creditnota|creditfactuur"
+)
+_BANK_LABEL = r"(bank( name)?|banque|bankverbindung|kreditinstitut|domiciliation|banknaam|account)\s*:?"
+_BANK_BEFORE_RE = re.compile(r"(?i)\b" + _BANK_LABEL + r"\s*$")
+_BANK_OPENING_RE = re.compile(r"(?i)^" + _BANK_LABEL + r"\s")
+
+
+def names_a_bank(before: str, text: str) -> bool:
+    """ "Bank: Lloyds Bank PLC", "Domiciliation: BNP Paribas": the vendor's bank, not the vendor."""
+    return bool(_BANK_BEFORE_RE.search(before) or _BANK_OPENING_RE.match(text))
+
+
 _CONNECTORS = frozenset(
     ["&", "and", "und", "et", "en", "de", "van", "der", "von", "du", "des", "la", "le", "of"]
 )
@@ -91,6 +106,41 @@ _CONTACT_RE = re.compile(
     r"(?i)\b(tel|tél|phone|fon|fax|mobile|e-?mail|www|http|iban|bic|vat|tva|btw|ust|kvk|siret|rcs)\b|@|\+\d|"
     r"^\s*[a-z]{0,4}\.?:?\s*\(?\d{2,5}\)?[\d\s\-/.]{5,}\d\s*$"  # "T (101) 555-0176", "0221 123 45 67"
 )
+
+
+_ATTENTION_RE = re.compile(
+    r"(?i)^\s*(attn\b|fao\b|attention\b|z\.\s?hd\.?|zu händen|t\.\s?a\.\s?v\.?|à l'attention|"
+    r"a l'attention|abt\.|abteilung\b|dept\.?\s)|"
+    r"\b(accounts payable|accounts department|finance department|purchasing department|"
+    r"kreditorenbuchhaltung|buchhaltung|rechnungseingang|rechnungsprüfung|crediteurenadministratie|"
+    r"financi[eë]le administratie|crediteuren|comptabilité fournisseurs|service comptabilité|"
+    r"service achats|comptabilité)\b"
+)
+
+
+def is_legal_form_only(text: str) -> bool:
+    """ "KG", "Co. KG", "GmbH & Co. KG", "e.K.": the end of a name wrapped onto its own line."""
+    words = [w for w in text.replace("&", " ").split() if w.strip(",.;:")]
+    return bool(words) and all(_LEGAL_WORD_RE.match(w) or w.strip(",.").lower() == "co" for w in words)
+
+
+def is_attention_line(text: str) -> bool:
+    """A department or "for the attention of" line: printed in the buyer's block, never its name."""
+    return bool(_ATTENTION_RE.search(text))
+
+
+# A UK postcode as OCR misreads it: "$13 7UR" and "513 7UR" for "S13 7UR", "Bi 4EF" for "B1 4EF".
+_UK_POSTCODE_REPAIRS = (
+    (re.compile(r"(?<![\w$])[$5](?=\d{1,2}\s\d[A-Z]{2}$)"), "S"),
+    (re.compile(r"(?<=^[A-Z])[il|](?=\s\d[A-Z]{2}$)"), "1"),
+)
+
+
+def repair_postcode_line(line: str) -> str:
+    """An address line that is a UK postcode, with OCR's look-alike slips in it undone."""
+    for pattern, replacement in _UK_POSTCODE_REPAIRS:
+        line = pattern.sub(replacement, line)
+    return line
 
 
 def is_contact_line(text: str) -> bool:
@@ -128,6 +178,8 @@ def trim_name(row: Row, start: int, end: int, hits: list[LabelHit]) -> NameSpan 
     if end <= start:
         return None
     text = row.text(start, end).strip(" ,;:-–")
+    if _DOCUMENT_TITLE_RE.fullmatch(text):
+        return None  # "CREDIT NOTE", "Tax Invoice": the document's title, nobody's name
     return NameSpan(row.number, start, end, text) if looks_like_name(text) else None
 
 
@@ -140,6 +192,10 @@ def _without_labels(row: Row, start: int, end: int, hits: list[LabelHit]) -> tup
     while start < end and not any(c.isalnum() for c in row.tokens[start].text):
         start += 1
     return start, end
+
+
+def has_separator(row: Row, start: int, end: int) -> bool:
+    return any(token.text in _SEPARATORS for token in row.tokens[start:end])
 
 
 def address_after_separator(row: Row, start: int, end: int) -> list[str]:

@@ -61,6 +61,8 @@ def _scored_links(field, layout, hits, candidates, item_rows) -> list[Link]:
         links += [replace(link, field="total", score=link.score * _DUE_AS_TOTAL) for link in due]
     if field in ("total", "total_net", "amount_due"):
         links = [link for link in links if link.candidate.decimal != 0]
+    # "Terms: Net 45", "Reglement: 60 jours net": a "net" inside payment terms labels no amount.
+    links = [link for link in links if not _in_terms(link, hits)]
     largest = max((abs(link.candidate.decimal) for link in links), default=Decimal(1)) or Decimal(1)
     rescored = []
     for link in links:
@@ -72,6 +74,15 @@ def _scored_links(field, layout, hits, candidates, item_rows) -> list[Link]:
             score *= 0.85 + 0.15 * float(abs(link.candidate.decimal) / largest)
         rescored.append(replace(link, score=score))
     return rescored
+
+
+def _in_terms(link: Link, hits: dict[int, list[LabelHit]]) -> bool:
+    if link.label is None:
+        return False
+    return any(
+        h.end <= link.label.start and h.quality("payment_terms") > 0 and not h.labels(link.field)
+        for h in hits[link.label.row]
+    )
 
 
 def _reading(candidate: Candidate) -> float:

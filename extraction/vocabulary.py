@@ -15,12 +15,13 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "invoice_number": {
         "en": "~ref|~our ref|~reference|invoice ref|invoice reference|invoice number|invoice no|invoice nr|"
         "invoice num|invoice #|invoice id|inv no|inv #|inv nr|bill number|bill no|credit note number|"
-        "credit note no|?document number|?document no|~invoice",
+        "credit note no|credit memo #|credit memo no|credit memo number|?document number|?document no|"
+        "~invoice",
         "de": "rechnungsnummer|rechnungsnr|rechnung nr|rechnungs nr|re nr|rechnung no|?belegnummer|"
         "?beleg nr|gutschriftsnummer|gutschriftnummer|gutschrift nr|~rechnung|~gutschrift",
         "fr": "réf. facture|référence facture|référence de la facture|numéro de facture|numero facture|"
-        "n° de facture|n° facture|facture n°|facture numéro|no facture|avoir n°|numéro d'avoir|~facture|"
-        "~avoir",
+        "n° de facture|n° facture|facture n°|facture numéro|no facture|avoir n°|numéro d'avoir|n° d'avoir|"
+        "~facture|~avoir",
         "nl": "factuurnummer|factuur nummer|factuurnr|factuur nr|creditnota nummer|creditnotanummer|"
         "~factuur|~creditnota",
     },
@@ -36,8 +37,8 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "en": "please pay by|payment due by|pay before|payable by|due date|payment due|payment due date|"
         "due on|due by|pay by|date due|?due",
         "de": "fälligkeitsdatum|fällig am|fällig bis|zahlbar bis|zahlungsziel|fälligkeit|zahlbar am",
-        "fr": "à régler avant le|?date limite|date d'échéance|échéance|date limite de paiement|"
-        "date limite de règlement|à payer avant le|payable avant le",
+        "fr": "à régler avant le|à régler avant|?date limite|date d'échéance|échéance|"
+        "date limite de paiement|date limite de règlement|à payer avant le|payable avant le",
         "nl": "uiterlijk betalen op|uiterlijk te betalen op|vervaldatum|vervaldag|uiterste betaaldatum|"
         "te betalen voor|betalen voor",
     },
@@ -58,7 +59,8 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "?ihr zeichen|bestellnummer|bestell nr|ihre bestellung|ihre bestellnummer|ihre bestell nr|"
         "?bestellung",
         "fr": "n° po|numéro de po|n° bon de commande|réf. commande|référence commande|?votre référence|"
-        "commande client|bon de commande|votre commande|n° de bon de commande|?commande n°",
+        "commande client|bon de commande|votre commande|n° de bon de commande|?commande n°|n° de commande|"
+        "numéro de commande",
         "nl": "po-nummer|po nummer|po-nr|~ordernummer|uw referentie|uw bestelling|?referentie klant|"
         "inkoopordernummer|inkooporder|uw ordernummer|uw order|uw bestelnummer|?bestelnummer",
     },
@@ -139,7 +141,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     },
     "buyer_name": {
         "en": "~to|bill to|billed to|invoice to|sold to|ship to|customer|buyer|billing address|"
-        "shipping address|delivery address|invoice address|attn|attention|bill to address|deliver to",
+        "shipping address|delivery address|invoice address|bill to address|deliver to",
         "de": "rechnungsanschrift|~an|rechnungsempfänger|rechnungsadresse|kunde|käufer|lieferadresse|"
         "leistungsempfänger|lieferanschrift",
         "fr": "facturé à|adresse de facturation|adresse de livraison|client|destinataire|acheteur|livré à",
@@ -147,12 +149,15 @@ VOCABULARY: dict[str, dict[str, str]] = {
     },
     "_other": {
         "en": "customer number|customer no|customer id|account number|account no|order id|order date|"
-        "delivery date|page|phone|tel|fax|email|e-mail|booking id|contract no|reference|po box|"
-        "billing period|service period|period|check in|check out|invoice summary",
+        "delivery date|date shipped|ship date|shipping date|page|phone|tel|fax|email|e-mail|booking id|"
+        "contract no|reference|po box|billing period|service period|period|check in|check out|"
+        "invoice summary|client ref|customer ref|"
+        "client reference|customer reference",
         "de": "kundennummer|kundennr|kunden nr|kunden-nr|auftrag|bestelldatum|lieferdatum|"
         "lieferscheinnummer|seite|telefon|leistungszeitraum|zeitraum|kto-nr|blz|vorsitz|kontonummer",
         "fr": "n° client|numéro client|id client|id.client|numéro de dossier|dossier|date de commande|"
-        "date de livraison|téléphone|période|numéro de ligne|référence client",
+        "date de livraison|date de prestation|téléphone|période|numéro de ligne|référence client|réf. client|"
+        "ref client",
         "nl": "klantnummer|klant nr|orderdatum|leverdatum|pagina|telefoon|periode|order",
     },
     "col:description": {
