@@ -221,10 +221,13 @@ def _worker(args) -> int:
     from rq import Worker
     from rq.serializers import JSONSerializer
 
+    import capture.jobs  # noqa: F401  (loaded once here, every forked job process inherits it)
     from capture.queue import connect, make_queue
+    from extraction.spacy.predict import load_pipeline
 
     settings = _settings()
     _require_redis(settings)
+    load_pipeline()  # the NER model too: each job forks from this process, so it loads only once
     redis = connect(settings.redis_url)
     worker = Worker([make_queue(redis)], connection=redis, serializer=JSONSerializer)
     worker.work(burst=args.burst, with_scheduler=True, logging_level="INFO")

@@ -6,10 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from models.pagetext import PageText
 from models.tables import PROCESSABLE, Document, DocumentStatus, Invoice, Page, ReviewEvent, utcnow
+
+# INSERT … ON CONFLICT DO UPDATE for the databases we run on.
+_UPSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 @dataclass(frozen=True)
@@ -83,9 +87,16 @@ def count_by_status(session: Session) -> dict[str, int]:
 
 
 def claim_document(
-    session: Session, *, document_id: int, job_id: str, lease_seconds: float, now: datetime | None = None
+    session: Session,
+    *,
+    document_id: int,
+    job_id: str,
+    lease_seconds: float,
+    now: datetime | None = None,
+    count_attempt: bool = True,
 ) -> Document | None:
-    """Take a document for processing, or None when it is done or another live job holds it."""
+    """Take a document for processing, or None when it is done or another live job holds it.
+    A finish job taking over the claim handed to it continues an attempt (`count_attempt=False`)."""
     now = now or utcnow()
     document = session.get(Document, document_id, with_for_update=True)
     if document is None or document.status not in PROCESSABLE:
@@ -100,9 +111,22 @@ def claim_document(
         return None
     document.status = DocumentStatus.PROCESSING
     document.job_id = job_id
-    document.attempts += 1
+    document.attempts += 1 if count_attempt else 0
     document.lease_expires_at = now + timedelta(seconds=lease_seconds)
     return document
+
+
+def hand_over_claim(
+    session: Session, *, document_id: int, from_job_id: str, to_job_id: str, lease_seconds: float
+) -> bool:
+    """Pass the claim to another job (the finish job of a document read in page jobs), with a
+    fresh lease; False when `from_job_id` no longer holds it."""
+    document = session.get(Document, document_id, with_for_update=True)
+    if document is None or document.status != DocumentStatus.PROCESSING or document.job_id != from_job_id:
+        return False
+    document.job_id = to_job_id
+    document.lease_expires_at = utcnow() + timedelta(seconds=lease_seconds)
+    return True
 
 
 def renew_lease(session: Session, *, document_id: int, job_id: str, lease_seconds: float) -> bool:
@@ -125,9 +149,19 @@ def mark_failed(session: Session, *, document_id: int, code: str, reason: str) -
     session.add(ReviewEvent(document_id=document_id, actor="pipeline", action="fail", note=reason))
 
 
-def set_job(session: Session, *, document_id: int, job_id: str) -> None:
-    document = session.get(Document, document_id)
-    if document is not None:
+def set_job(session: Session, *, document_id: int, job_id: str, now: datetime | None = None) -> None:
+    """Record the job just queued for a document, unless a live job holds it already: a fast
+    worker may have claimed it (and handed it to a finish job) before this runs."""
+    now = now or utcnow()
+    document = session.get(Document, document_id, with_for_update=True)
+    if document is None:
+        return
+    held = (
+        document.status == DocumentStatus.PROCESSING
+        and document.lease_expires_at is not None
+        and document.lease_expires_at > now
+    )
+    if not held:
         document.job_id = job_id
 
 
@@ -161,21 +195,25 @@ def save_page(
     image_scale: float,
     read_seconds: float,
 ) -> None:
-    """Store one read page; reading the same page again replaces it (re-runs are harmless)."""
-    existing = session.scalars(
-        select(Page).where(Page.document_id == document_id, Page.number == page_text.page)
-    ).first()
-    page = existing or Page(document_id=document_id, number=page_text.page)
-    page.source = page_text.source
-    page.width = page_text.width
-    page.height = page_text.height
-    page.unit = page_text.unit
-    page.dpi = page_text.dpi
-    page.page_text = page_text.to_json()
-    page.image_path = image_path
-    page.image_scale = image_scale
-    page.read_seconds = read_seconds
-    session.add(page)
+    """Store one read page; reading the same page again replaces it. Two jobs may store the same
+    page at the same moment (a page job and a finish job after a take-over), so this is one
+    insert-or-update statement, not a look-up followed by an insert that could collide."""
+    values = {
+        "source": page_text.source,
+        "width": page_text.width,
+        "height": page_text.height,
+        "unit": page_text.unit,
+        "dpi": page_text.dpi,
+        "page_text": page_text.to_json(),
+        "image_path": image_path,
+        "image_scale": image_scale,
+        "read_seconds": read_seconds,
+    }
+    insert = _UPSERTS[session.get_bind().dialect.name]
+    statement = insert(Page).values(document_id=document_id, number=page_text.page, **values)
+    session.execute(
+        statement.on_conflict_do_update(index_elements=[Page.document_id, Page.number], set_=values)
+    )
 
 
 def load_page_texts(session: Session, *, document_id: int) -> list[PageText]:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
+from rq.registry import StartedJobRegistry
 
 from models.db import transaction
 from models.documents import get_document, list_documents
@@ -82,7 +83,9 @@ def test_worker_killed_mid_job_document_still_completes(runtime, tmp_path, datab
             (runtime.settings.inbox_dir / "three-pages.tiff").write_bytes(tiff)
             document_id = wait_for(lambda: _processing_id(runtime), timeout=60, what="processing to start")
             wait_for(
-                lambda: _pages_read(runtime, document_id) >= 1, timeout=60, what="the first page to be read"
+                lambda: _pages_read(runtime, document_id) >= 1 and _job_running(runtime),
+                timeout=60,
+                what="the first page to be read and the next job to run",
             )
             kill_tree(doomed)  # the worker and its work horse, mid-job
         with transaction(runtime.sessions) as session:
@@ -124,6 +127,12 @@ def _processing_id(runtime) -> int | None:
 def _pages_read(runtime, document_id: int) -> int:
     with transaction(runtime.sessions) as session:
         return len(get_document(session, document_id=document_id).pages)
+
+
+def _job_running(runtime) -> bool:
+    """A job is under way (pages are read in jobs of their own, so between two of them the
+    worker is idle and a kill there would hit no job)."""
+    return StartedJobRegistry(queue=runtime.queue).count > 0
 
 
 def _routed(runtime, document_id: int) -> bool:
