@@ -6,6 +6,7 @@ same functions; only the job adds persistence around them."""
 from __future__ import annotations
 
 import functools
+import logging
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -14,9 +15,12 @@ from capture.document_file import SourceDocument, open_document
 from capture.reading import ReadPage, read_page
 from extraction import extract_fields, route, validate
 from extraction.calibration import Calibration, calibrate, load_calibration
+from extraction.memory import LessonSource, Recall, apply_recalls, extraction_keys, recall
 from extraction.validate import apply_findings
 from models.extraction import Extraction, Finding, RoutingDecision, extraction_to_json
 from models.pagetext import PageText
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -79,14 +83,37 @@ def _calibration() -> Calibration | None:
     return load_calibration()
 
 
-def decide(pages: Sequence[PageText], options: PipelineOptions) -> Outcome:
+def decide(
+    pages: Sequence[PageText], options: PipelineOptions, memory: LessonSource | None = None
+) -> Outcome:
     # Calibrate first: validation and routing compare confidences against a threshold that must mean
     # "right this often", which the extractor's raw scores do not.
     extraction = calibrate(extract_fields(pages), _calibration())
+    # Reviewers' corrections of this vendor's layout come next, so the checks still judge what they recall.
+    recalls = _recall(extraction, pages, memory)
+    extraction = apply_recalls(extraction, recalls)
     findings = validate(extraction)
     extraction = apply_findings(extraction, findings)
     decision = route(extraction, findings, threshold=options.confidence_threshold)
+    if recalls and not decision.auto_approve:
+        notes = tuple(r.note() for r in recalls)
+        decision = RoutingDecision(auto_approve=False, reasons=decision.reasons + notes)
     return Outcome(extraction, findings, decision)
+
+
+def _recall(
+    extraction: Extraction, pages: Sequence[PageText], memory: LessonSource | None
+) -> tuple[Recall, ...]:
+    if memory is None:
+        return ()
+    keys = extraction_keys(extraction)
+    if keys.is_empty():
+        return ()
+    try:
+        return recall(extraction, pages, memory.lessons_for(keys))
+    except Exception:  # the memory only adds to the extractor: without it the document is still processed
+        log.exception("recalling reviewers' corrections failed; extracting without them")
+        return ()
 
 
 def read_document(data: bytes, options: PipelineOptions) -> list[PageText]:

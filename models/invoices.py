@@ -17,6 +17,7 @@ from models.extraction import (
     LineItem,
     RoutingDecision,
 )
+from models.memory import remember_correction
 from models.tables import (
     Document,
     DocumentStatus,
@@ -150,6 +151,11 @@ def correct_field(session: Session, *, document_id: int, name: str, value: str |
         ReviewEvent(
             document_id=document_id, actor=actor, action="correct", field=name, old_value=old, new_value=value
         )
+    )
+    # The vendor's next invoice of this layout should get the field right without the reviewer.
+    final_values = {field.name: field.value for field in invoice.fields}
+    remember_correction(
+        session, document_id=document_id, name=name, value=value, final_values=final_values, actor=actor
     )
     return True
 

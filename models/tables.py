@@ -175,3 +175,24 @@ class ExportBatch(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     invoice_count: Mapped[int] = mapped_column(Integer)
     row_count: Mapped[int] = mapped_column(Integer)
+
+
+class VendorLesson(Base):
+    """A reviewer's correction remembered for the vendor's next invoices of the same layout
+    (see extraction/memory.py): the vendor's keys, page 1's fingerprint, and where or what the value was."""
+
+    __tablename__ = "vendor_lessons"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vat_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    iban_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    name_key: Mapped[str | None] = mapped_column(String(255), index=True)
+    field: Mapped[str] = mapped_column(String(32))
+    layout: Mapped[list] = mapped_column(JSON)  # [[word, x, y], ...] in shares of the page size
+    place: Mapped[dict | None] = mapped_column(JSON)  # Place.to_json()
+    value: Mapped[str | None] = mapped_column(Text)  # only for fields a vendor prints the same every time
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"), index=True
+    )
+    actor: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
