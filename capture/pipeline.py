@@ -92,7 +92,7 @@ def decide(
     # Reviewers' corrections of this vendor's layout come next, so the checks still judge what they recall.
     recalls = _recall(extraction, pages, memory)
     extraction = apply_recalls(extraction, recalls)
-    findings = validate(extraction)
+    findings = validate(extraction, pages)
     extraction = apply_findings(extraction, findings)
     decision = route(extraction, findings, threshold=options.confidence_threshold)
     if recalls and not decision.auto_approve:

@@ -1,19 +1,26 @@
 """The validate stage: checks an extraction against itself (arithmetic, dates, checksums).
 
 Each finding names the fields involved and says the numbers, so a reviewer sees what does not add up.
-Errors stop auto-approval; warnings are shown but do not (a line table read partly is common, and a
-buyer's VAT number is the customer's own business).
+Errors stop auto-approval; warnings are shown but do not (a buyer's VAT number is the customer's own
+business). Line amounts that do not add up are an error: the export writes one row per line, so an ERP
+would import a misread table.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
 from schwifty import BIC, IBAN
 from stdnum import vatin
 
+from extraction.check_currency import currency_findings
+from extraction.check_labels import label_findings
+from extraction.check_tax import tax_findings
+from extraction.check_terms import terms_findings
 from models.extraction import Extraction, Finding
+from models.pagetext import PageText
 
 TOLERANCE = Decimal("0.02")
 # A field named by a failed check is doubtful whatever the extractor thought: the reviewer sees it flagged.
@@ -22,9 +29,24 @@ FAILED_CHECK_CONFIDENCE = 0.5
 CONFIRMED_CONFIDENCE = 0.99
 
 
-def validate(extraction: Extraction) -> tuple[Finding, ...]:
-    checks = (_total_present, _totals_add_up, _lines_add_up, _due_after_issue, _iban, _bic, _vat_ids)
-    return tuple(finding for check in checks for finding in check(extraction))
+def validate(extraction: Extraction, pages: Sequence[PageText] = ()) -> tuple[Finding, ...]:
+    """Every check's findings. With the pages, the checks also read what is printed beyond the extracted
+    fields: a per-rate tax breakdown, every amount's currency symbol, labels of fields not read."""
+    checks = (
+        _total_present,
+        _totals_add_up,
+        _lines_add_up,
+        _due_after_issue,
+        terms_findings,
+        _iban,
+        _bic,
+        _vat_ids,
+    )
+    findings = [finding for check in checks for finding in check(extraction)]
+    findings += tax_findings(extraction, pages)
+    findings += currency_findings(extraction, pages)
+    findings += label_findings(extraction, pages)
+    return tuple(findings)
 
 
 def _amount(extraction: Extraction, name: str) -> Decimal | None:
@@ -55,7 +77,7 @@ def _lines_add_up(extraction: Extraction) -> list[Finding]:
     if abs(line_sum - net) <= TOLERANCE or (total is not None and abs(line_sum - total) <= TOLERANCE):
         return []  # lines printed without tax add up to the net, lines with tax to the total
     message = f"the {len(amounts)} line amounts add up to {line_sum}, but the net total reads {net}"
-    return [Finding("lines_mismatch", message, ("lines", "total_net"), "warning")]
+    return [Finding("lines_mismatch", message, ("lines", "total_net"))]
 
 
 def _due_after_issue(extraction: Extraction) -> list[Finding]:

@@ -72,6 +72,7 @@ def run_all(
 
 # Confidence buckets of the calibration table: is a field with confidence >= 0.9 right 99% of the time?
 BUCKETS: tuple[float, ...] = (0.5, 0.8, 0.9, 0.95)
+SURE = 0.9  # the routing threshold the table is read against
 
 
 def bucket_name(confidence: float) -> str:
@@ -113,6 +114,13 @@ def format_calibration(table: CalibrationTable) -> list[str]:
         rows.append(
             f"{key:<16} " + " ".join(f"{c[0]:>7d} {c[1] / c[0]:7.3f}" if c else f"{'':>15}" for c in cells)
         )
+    lowers = (0.0, *BUCKETS)
+    sure = [
+        table.counts.get("all", {}).get(n) for n, lower in zip(names, lowers, strict=True) if lower >= SURE
+    ]
+    count, right = sum(c[0] for c in sure if c), sum(c[1] for c in sure if c)
+    if count:
+        rows.append(f"at confidence >= {SURE:.2f}: {count} fields, {right / count:.4f} right (target 0.99)")
     return rows
 
 
@@ -177,8 +185,21 @@ def format_report(evaluation: Evaluation, *, against: dict | None = None) -> str
         out.append(line)
     out.append("")
     out += _headline_rows(evaluation, against)
+    out += _wrong_approval_rows(evaluation)
     out += ["", *format_calibration(evaluation.calibration)]
     return "\n".join(out)
+
+
+def _wrong_approval_rows(evaluation: Evaluation) -> list[str]:
+    """Each auto-approved document with a wrong header field: what was extracted and what is true."""
+    wrong = [d for d in evaluation.documents if d["auto_approved"] and d["wrong"]]
+    rows = ["", "wrong auto-approvals:" if wrong else "wrong auto-approvals: none"]
+    for document in wrong:
+        for name, values in document["wrong"].items():
+            rows.append(
+                f"  {document['document']} {name}: {values['predicted']!r} (truth {values['truth']!r})"
+            )
+    return rows
 
 
 def _headline_rows(evaluation: Evaluation, against: dict | None) -> list[str]:

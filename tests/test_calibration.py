@@ -12,6 +12,7 @@ from extraction.calibration import (
     Observation,
     calibrate,
     fit,
+    group_of,
     load_calibration,
 )
 from models.extraction import Evidence, Extraction, FieldValue
@@ -131,3 +132,73 @@ def test_the_evaluation_reports_count_and_share_right_per_confidence_bucket():
     assert numbers["total"]["[0.00,0.50)"] == {"count": 1, "share_right": 0.0}
     report = "\n".join(format_calibration(table))
     assert "[0.90,0.95)" in report and "buyer_name" in report
+
+
+def dated(value: str, printed: str, confidence: float = 0.9, unit: str = "pt") -> FieldValue:
+    return FieldValue(value, confidence, Evidence(1, (0.0, 0.0, 1.0, 1.0), unit, printed))
+
+
+def test_a_date_whose_day_and_month_could_be_swapped_is_its_own_group_unless_the_page_settles_it():
+    guessed = {"date_order": "mdy", "date_order_reason": "USD and English"}
+    settled = {"date_order": "dmy", "date_order_reason": "unambiguous date"}
+    ambiguous = dated("2026-06-02", "06/02/2026")
+    assert group_of("issue_date", ambiguous, "en", guessed) == "issue_date/ambiguous|pt|en"
+    assert group_of("issue_date", ambiguous, "en", settled) == "issue_date|pt|en"
+    assert group_of("issue_date", dated("2023-12-31", "31/12/2023"), "en", guessed) == "issue_date|pt|en"
+    assert group_of("due_date", dated("2026-06-06", "06/06/2026"), "en", guessed) == "due_date|pt|en"
+
+
+def test_an_address_led_by_a_word_in_capitals_is_its_own_group():
+    assert group_of("vendor_address", field("KOMPAS Marktplein 227\n6525 WW Nijmegen", 0.8), "nl") == (
+        "vendor_address/stray-lead|pt|nl"
+    )
+    assert group_of("vendor_address", field("KG\nHafenstraße 90a\n86164 Augsburg", 0.9), "de") == (
+        "vendor_address/stray-lead|pt|de"
+    )
+    assert group_of("vendor_address", field("12 HIGH STREET\nLONDON", 0.9), "en") == "vendor_address|pt|en"
+
+
+def test_a_value_only_the_model_voted_for_is_its_own_group():
+    by_model = FieldValue("Acme GmbH", 0.9, Evidence(1, (0.0, 0.0, 1.0, 1.0), "pt"), basis="model")
+    assert group_of("vendor_name", by_model, "de") == "vendor_name/model|pt|de"
+    assert group_of("vendor_name", field("Acme GmbH", 0.9), "de") == "vendor_name|pt|de"
+
+
+def test_ocr_groups_are_smoothed_towards_ocr_not_towards_the_text_layer():
+    # a sparse OCR group must not borrow the near-perfect text layer's rate
+    data = observations("total|pt|en", 0.95, 2000, 0) + observations("iban|px|en", 0.95, 60, 20)
+    data += observations("vendor_bic|px|en", 0.95, 3, 0)
+    table = fit(data)
+    assert table.probability("vendor_bic|px|en", 0.95) < 0.9
+
+
+def test_a_sparse_bin_of_low_raw_scores_stays_low_but_plenty_of_right_values_lift_it():
+    sparse = fit(
+        observations("invoice_number|pt|nl", 0.99, 300, 0) + observations("invoice_number|pt|nl", 0.38, 1, 0)
+    )
+    assert sparse.probability("invoice_number|pt|nl", 0.38) < 0.65
+    plenty = fit(observations("buyer_name|pt|en", 0.6, 80, 0) + observations("buyer_name|pt|en", 0.9, 300, 0))
+    assert plenty.probability("buyer_name|pt|en", 0.6) > 0.95
+
+
+def test_a_bin_without_data_never_gets_more_than_the_measured_bin_below_it():
+    data = observations("total_tax|px|de", 0.55, 30, 10) + observations("total_tax|px|de", 0.99, 200, 0)
+    table = fit(data)
+    assert table.probability("total_tax|px|de", 0.8) == table.probability("total_tax|px|de", 0.55)
+    assert table.probability("total_tax|px|de", 0.8) < 0.9
+
+
+def test_a_language_without_data_in_a_bin_takes_the_parents_value_for_that_bin():
+    data = observations("buyer_name|pt|en", 0.6, 80, 0) + observations("buyer_name|pt|nl", 0.9, 80, 0)
+    table = fit(data)
+    assert table.probability("buyer_name|pt|nl", 0.6) > 0.9
+
+
+def test_a_short_bare_number_as_invoice_or_order_number_is_its_own_group_and_unseen_keeps_its_raw_score():
+    short = field("6811", 0.385)
+    assert group_of("invoice_number", short, "nl") == "invoice_number/short-number|pt|nl"
+    assert group_of("purchase_order", field("4500566662", 0.9), "en") == "purchase_order|pt|en"
+    assert group_of("invoice_number", field("R-6811", 0.9), "en") == "invoice_number|pt|en"
+    table = fit(observations("invoice_number|pt|nl", 0.385, 100, 0))
+    raw = Extraction(fields={"invoice_number": short}, language="nl")
+    assert calibrate(raw, table).fields["invoice_number"].confidence == 0.385
