@@ -7,9 +7,13 @@ name one column; a header printed on two rows takes its upper words over the col
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+
+from spacy.matcher.levenshtein import levenshtein
 
 from extraction.labels import LabelHit, compact
 from extraction.layout import Layout, Row
+from extraction.vocabulary import VOCABULARY
 
 # Column kinds in the order a tie between two readings of one header word is settled.
 _KINDS = (
@@ -33,7 +37,10 @@ _HEADER_WORDS = {
     "einzelpr": "unit_price",
     "tarief": "unit_price",
     "beschrijving": "description",
+    "taxable": "tax_rate",
 }
+# Header words are read with one or two letters wrong only where OCR read them, as a text layer spells right.
+_FUZZY_BELOW_CONFIDENCE = 0.99
 # Header words joined by these print one column ("Product / Service", "Beschreibung / Description").
 _HEADER_JOINERS = frozenset({"/", "&", "|", "+", "-"})
 _HEADER_GAP = 1.5  # row heights between the two rows of one header
@@ -49,15 +56,16 @@ class Column:
 def find_headers(layout: Layout, hits: dict[int, list[LabelHit]]) -> list[tuple[Row, list[Column]]]:
     found = []
     for row in layout.rows:
-        columns = _columns(row, hits[row.number])
-        if not _names_a_table(columns):
-            continue
+        columns = _columns(row, hits[row.number], fuzzy=True)
         above = layout.rows[row.number - 1] if row.number > 0 else None
         if above is not None and _header_above(above, row):
-            upper = [_phrase_wide(above, c) for c in _columns(above, hits[above.number])]
-            if not _names_a_table(upper):  # a header row above this one is the header; this is its 2nd row
+            upper = [_phrase_wide(above, c) for c in _columns(above, hits[above.number], fuzzy=True)]
+            # A header row above this one is the header; this is its 2nd row. Each row alone may name too
+            # few columns ("Prijs per | Bedrag excl." over "# Beschrijving | Aant. | eenheid | btw").
+            if not _names_a_table(upper) and upper and columns:
                 columns = _two_row_columns(upper, columns)
-        found.append((row, columns))
+        if _names_a_table(columns):
+            found.append((row, columns))
     return found
 
 
@@ -97,7 +105,7 @@ def _two_row_columns(upper: list[Column], lower: list[Column]) -> list[Column]:
     return _settle_duplicates(sorted(columns, key=lambda c: c.x0))
 
 
-def _columns(row: Row, row_hits: list[LabelHit]) -> list[Column]:
+def _columns(row: Row, row_hits: list[LabelHit], *, fuzzy: bool = False) -> list[Column]:
     columns: list[Column] = []
     previous_end = -1
     for hit in row_hits:
@@ -107,21 +115,81 @@ def _columns(row: Row, row_hits: list[LabelHit]) -> list[Column]:
         kind = max(kinds, key=lambda kq: (kq[1], -_KINDS.index(kq[0])))[0]
         x0, _, x1, _ = row.box(hit.start, hit.end)
         columns.append(Column(kind, x0, x1))
-        if len(columns) >= 2 and _joined(row, previous_end, hit.start):
+        if len(columns) >= 2 and (
+            _joined(row, previous_end, hit.start)
+            or _price_per_unit(row, columns[-2:], previous_end, hit.start)
+        ):
             columns[-2:] = [_merged(columns[-2], columns[-1])]
         previous_end = hit.end
-    columns += _unlabelled_columns(row, row_hits)
+    columns += _unlabelled_columns(row, row_hits, fuzzy=fuzzy)
     return _settle_duplicates(sorted(columns, key=lambda c: c.x0))
 
 
-def _unlabelled_columns(row: Row, row_hits: list[LabelHit]) -> list[Column]:
+def _unlabelled_columns(row: Row, row_hits: list[LabelHit], *, fuzzy: bool) -> list[Column]:
+    """Header words the label matcher left: short forms, OCR misreadings ("Oty", "Anzahi") and two words
+    read as one ("PriceTaxable"), which split their box by character count."""
     covered = {i for hit in row_hits for i in range(hit.start, hit.end)}
     columns = []
     for index, token in enumerate(row.tokens):
-        kind = _HEADER_WORDS.get(compact(token.text))
-        if kind is not None and index not in covered:
-            columns.append(Column(kind, token.box[0], token.box[2]))
+        if index in covered:
+            continue
+        word = compact(token.text)
+        fuzzy_word = fuzzy and token.confidence < _FUZZY_BELOW_CONFIDENCE
+        kind = _HEADER_WORDS.get(word) or (_misread_header_word(word) if fuzzy_word else None)
+        x0, _, x1, _ = token.box
+        if kind is not None:
+            columns.append(Column(kind, x0, x1))
+            continue
+        for left, right in _glued_header_words(word) if fuzzy_word else []:
+            cut = x0 + (x1 - x0) * len(left[0]) / len(word)
+            pair = [Column(left[1], x0, cut), Column(right[1], cut, x1)]
+            # "Preis/Einheit" is one column; "PriceTaxable" two that OCR read without their gap.
+            columns += [_merged(*pair)] if "/" in token.text else pair
+            break
     return columns
+
+
+@cache
+def _column_words() -> dict[str, str]:
+    """One-word column headers of the shared vocabulary, compacted, with the column they name."""
+    words: dict[str, str] = {}
+    for field, per_language in VOCABULARY.items():
+        if field.startswith("col:"):
+            for phrases in per_language.values():
+                for phrase in phrases.split("|"):
+                    word = compact(phrase.lstrip("~?"))
+                    if len(word) >= 2 and " " not in phrase.strip():
+                        words.setdefault(word, field.removeprefix("col:"))
+    return words | _HEADER_WORDS
+
+
+def _misread_header_word(word: str) -> str | None:
+    """A header word with one letter misread: OCR reads "Qty" as "Oty", "Anzahl" as "Anzahi"."""
+    if len(word) < 3 or word.isdigit():
+        return None
+    allowed = 1 if len(word) < 8 else 2
+    found = {
+        kind
+        for known, kind in _column_words().items()
+        if len(known) >= 3
+        and abs(len(known) - len(word)) <= allowed
+        and levenshtein(word, known, allowed) <= allowed
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _glued_header_words(word: str) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Two header words read as one: the left one whole, the right one whole or its start ("mwstsatz")."""
+    known = _column_words()
+    found = []
+    for cut in range(3, len(word) - 2):
+        left, right = word[:cut], word[cut:]
+        right_kind = known.get(right) or next(
+            (k for w, k in known.items() if len(w) >= 4 and right.startswith(w)), None
+        )
+        if left in known and right_kind is not None:
+            found.append(((left, known[left]), (right, right_kind)))
+    return found
 
 
 def _joined(row: Row, previous_end: int, start: int) -> bool:
@@ -129,6 +197,12 @@ def _joined(row: Row, previous_end: int, start: int) -> bool:
     between = [t.text for t in row.tokens[previous_end:start]]
     glued = row.tokens[previous_end - 1].text.endswith("/") or row.tokens[start].text.startswith("/")
     return (len(between) == 1 and between[0] in _HEADER_JOINERS) or (not between and glued)
+
+
+def _price_per_unit(row: Row, pair: list[Column], previous_end: int, start: int) -> bool:
+    """ "Prix unit.", "Unit Price" printed as one phrase name the price column, not a unit column too."""
+    adjacent = previous_end == start and row.segment_of(previous_end - 1) == row.segment_of(start)
+    return adjacent and {c.kind for c in pair} == {"unit", "unit_price"}
 
 
 def _merged(left: Column, right: Column) -> Column:
