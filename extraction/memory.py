@@ -404,6 +404,15 @@ def _place(layout: Layout, field: str, value: str) -> Place | None:
     )
 
 
+def printed_box(place: Place, pages: Sequence[PageText]) -> tuple[PageText, Box] | None:
+    """The page and the box (in that page's own unit) where a remembered place lies."""
+    page = next((p for p in pages if p.page == place.page), None)
+    if page is None:
+        return None
+    x0, y0, x1, y1 = place.box
+    return page, (x0 * page.width, y0 * page.height, x1 * page.width, y1 * page.height)
+
+
 def _relative(box: Box, width: float, height: float) -> Box:
     return (box[0] / width, box[1] / height, box[2] / width, box[3] / height)
 

@@ -3,11 +3,13 @@ approval and rejection, each leaving a review event."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from extraction.memory import Place, printed_box
+from models.documents import load_page_texts
 from models.extraction import (
     LINE_FIELDS,
     Evidence,
@@ -18,6 +20,7 @@ from models.extraction import (
     RoutingDecision,
 )
 from models.memory import remember_correction
+from models.pagetext import PageText
 from models.tables import (
     Document,
     DocumentStatus,
@@ -154,10 +157,29 @@ def correct_field(session: Session, *, document_id: int, name: str, value: str |
     )
     # The vendor's next invoice of this layout should get the field right without the reviewer.
     final_values = {field.name: field.value for field in invoice.fields}
-    remember_correction(
-        session, document_id=document_id, name=name, value=value, final_values=final_values, actor=actor
+    pages = load_page_texts(session, document_id=document_id)
+    lesson = remember_correction(
+        session,
+        document_id=document_id,
+        name=name,
+        value=value,
+        final_values=final_values,
+        actor=actor,
+        pages=pages,
     )
+    _point_at_printed_value(row, lesson.place if lesson else None, pages)
     return True
+
+
+def _point_at_printed_value(row: InvoiceField, place: Place | None, pages: Sequence[PageText]) -> None:
+    """The evidence box follows the correction: onto the words that print the new value, or nowhere
+    (the old box shows the words that were misread, which would now mislead the next reviewer)."""
+    found = printed_box(place, pages) if place else None
+    if found is None:
+        row.page, row.box, row.box_unit = None, None, None
+        return
+    page, box = found
+    row.page, row.box, row.box_unit = page.page, [round(v, 2) for v in box], page.unit
 
 
 def correct_line_value(

@@ -22,7 +22,7 @@ from extraction.memory import (
     vendor_keys,
 )
 from models.db import transaction
-from models.documents import load_page_texts
+from models.pagetext import PageText
 from models.tables import VendorLesson
 
 log = logging.getLogger(__name__)
@@ -41,10 +41,11 @@ def remember_correction(
     value: str | None,
     final_values: Mapping[str, str | None],
     actor: str,
-) -> VendorLesson | None:
-    """Store what a correction teaches. Any correction of a field replaces the older lessons of that
-    field for the same vendor and layout (the newest wins; clearing a field just forgets them)."""
-    pages = load_page_texts(session, document_id=document_id)
+    pages: Sequence[PageText],
+) -> Lesson | None:
+    """Store what a correction teaches and return it (its place says where the value is printed).
+    Any correction of a field replaces the older lessons of that field for the same vendor and layout
+    (the newest wins; clearing a field just forgets them)."""
     if not pages:
         return None
     keys = vendor_keys(final_values)
@@ -58,9 +59,8 @@ def remember_correction(
     _forget(session, name, keys, first_page_fingerprint(pages))
     if lesson is None:
         return None
-    row = _row(lesson, actor)
-    session.add(row)
-    return row
+    session.add(_row(lesson, actor))
+    return lesson
 
 
 def lessons_for(session: Session, keys: VendorKeys) -> list[Lesson]:

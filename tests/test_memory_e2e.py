@@ -129,3 +129,19 @@ def _lessons(runtime) -> list[tuple[int, str]]:
     with transaction(runtime.sessions) as session:
         rows = session.scalars(select(VendorLesson).where(VendorLesson.field == "invoice_number"))
         return [(row.document_id, row.actor) for row in rows]
+
+
+def test_the_evidence_box_follows_the_correction_onto_the_printed_value(runtime, corrected):
+    stored = _field(runtime, corrected, "invoice_number")
+    with transaction(runtime.sessions) as session:
+        (page,) = [p for p in load_page_texts(session, document_id=corrected) if p.page == stored.page]
+    x0, y0, x1, y1 = stored.box
+    printed = " ".join(
+        w.text for w in page.words if x0 - 1 <= w.box[0] and w.box[2] <= x1 + 1 and y0 - 1 <= w.box[1]
+    )
+    assert stored.value in printed.replace(" ", "") or stored.value in printed
+    assert stored.box_unit == page.unit
+
+    save_review(runtime, document_id=corrected, actor="alice", fields={"invoice_number": "NOT-PRINTED-1"})
+    unprinted = _field(runtime, corrected, "invoice_number")
+    assert unprinted.page is None and unprinted.box is None  # no box rather than one on other words
