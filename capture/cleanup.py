@@ -62,6 +62,7 @@ class CleanupOptions:
     flatten_light: bool = True  # divide out shadows and uneven light, where the background varies
     denoise: bool = False  # median filter against speckle
     binarise: bool = False  # Otsu black and white before OCR (tesseract binarises anyway)
+    reread_missed: bool = True  # read again, as blocks of their own, text regions the page's OCR left out
 
 
 DEFAULT_CLEANUP = CleanupOptions()
@@ -88,10 +89,15 @@ def clean_page(
     """
     steps = ["grayscale"]
     gray = to_grayscale(image)
+    photographed = False
     if options.perspective and (outline := find_page_outline(gray)) is not None:
         steps.append("perspective")
         gray = warp_to_page(gray, outline, dpi=options.photo_dpi)
-    if options.flatten_light and lighting_is_uneven(gray):
+        photographed = True
+    # A photo's light always falls off somewhere; a gentle fall-off over a grey table or a
+    # shaded corner can stay under the spread threshold and still sink print below
+    # tesseract's single threshold (measured on generated photos), so photos are always flattened.
+    if options.flatten_light and (photographed or lighting_is_uneven(gray)):
         steps.append("flatten-light")
         gray = flatten_lighting(gray)
     if options.denoise:

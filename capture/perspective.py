@@ -3,8 +3,8 @@
 The page is found as the largest bright quadrilateral in a small copy of the photo. A page is
 much brighter than a desk even in a shadow, but the shadow can make one global threshold cut
 the page in two, so the threshold is taken on a copy whose slow light changes are divided out
-first. Anything doubtful (no four-cornered outline, too small, touching the frame because the
-page is partly out of the picture) means no warp: an unwarped page still reads; a wrong warp
+first. Anything doubtful (no four-cornered outline, too small, a whole side lost outside the
+picture) means no warp: an unwarped page still reads; a wrong warp
 would not.
 """
 
@@ -25,8 +25,12 @@ _FIND_SIDE_PX = 800
 # A page smaller than this share of the picture is more likely a label or a receipt on a page.
 MIN_PAGE_AREA_SHARE = 0.3
 
-# An outline with a corner this close to the frame (share of the side) may be cut off by it.
+# A side of the outline this close to the frame (share of the longest side) is the frame's, not the page's.
 _FRAME_MARGIN_SHARE = 0.005
+
+# A corner rebuilt outside the picture may lie this far beyond it (share of the longest side):
+# a phone photo cuts off a sliver of the page, not a quarter of it.
+_MAX_CORNER_OUTSIDE_SHARE = 0.06
 
 # Approximating the outline by a polygon: tolerance as a share of its perimeter.
 _POLYGON_TOLERANCE = 0.02
@@ -50,6 +54,17 @@ _MAX_CUT_CORNERS = 2
 # shows at most 45% of the paper's brightness on generated photos (0.12-0.45), a scan about 1.
 _BORDER_SHARE = 0.02
 _SURROUND_RATIO = 0.75
+
+# A dark band at the page's top or bottom is looked for this far beyond the outline (share of the
+# page's height); its light print is at least this bright (share of the paper's brightness),
+# covers this share of a row (letters, not paper), in at least this many rows; the band's
+# edge is taken this far (share of the page height) beyond the print.
+_BAND_REACH = 0.2
+_BAND_PRINT_LIGHTNESS = 0.7
+_BAND_PRINT_SHARE, _BAND_MAX_PRINT_SHARE = 0.01, 0.5
+_BAND_MIN_PRINT_ROWS = 3
+_BAND_CLEAR_SHARE = 0.015
+_BAND_SIDE_MARGIN = 0.05
 
 # A page fills the picture up to its edges: with less desk around it than this there is no outline.
 _MIN_DESK_SHARE = 0.04
@@ -77,13 +92,12 @@ def find_page_outline(gray: np.ndarray) -> PageOutline | None:
     largest = max(contours, key=cv2.contourArea)
     if cv2.contourArea(largest) < MIN_PAGE_AREA_SHARE * small.shape[0] * small.shape[1]:
         return None
-    polygon = _quadrilateral(cv2.convexHull(largest))
+    polygon = _quadrilateral(cv2.convexHull(largest), small.shape)
     if polygon is None:
         return None
     corners = _order_corners(polygon.reshape(4, 2).astype(np.float32))
-    if _touches_frame(corners, small.shape):
-        return None
-    return PageOutline(corners=corners / scale)
+    paper = float(np.percentile(small[::4, ::4], 95))
+    return PageOutline(corners=_over_dark_bands(small, corners, paper) / scale)
 
 
 def warp_to_page(gray: np.ndarray, outline: PageOutline, *, dpi: float | None = None) -> np.ndarray:
@@ -97,6 +111,51 @@ def warp_to_page(gray: np.ndarray, outline: PageOutline, *, dpi: float | None = 
     target = np.array([[0, 0], [size[0], 0], [size[0], size[1]], [0, size[1]]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(outline.corners.astype(np.float32), target)
     return cv2.warpPerspective(gray, matrix, size, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+
+
+def _over_dark_bands(small: np.ndarray, corners: np.ndarray, paper: float) -> np.ndarray:
+    """The corners moved out over a dark printed band at the page's top or bottom edge.
+
+    A dark header band can be as dark as the desk, so the outline stops where the band meets
+    the paper and the band (often with the seller's name on it) is cut off. The band gives
+    itself away by light print in the strip beyond the outline, where a desk has none.
+    """
+    top_left, top_right, bottom_right, bottom_left = corners
+    top = _band_beyond(small, top_left, top_right, bottom_left, bottom_right, paper)
+    bottom = _band_beyond(small, bottom_right, bottom_left, top_right, top_left, paper)
+    return np.array([top[0], top[1], bottom[0], bottom[1]], dtype=np.float32)
+
+
+def _band_beyond(
+    small: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    left_inner: np.ndarray,
+    right_inner: np.ndarray,
+    paper: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The side left-right, moved outwards (away from the inner side) over a band with light print."""
+    left_out, right_out = left - left_inner, right - right_inner
+    height = (np.linalg.norm(left_out) + np.linalg.norm(right_out)) / 2
+    width = int(np.linalg.norm(right - left))
+    reach = int(_BAND_REACH * height)
+    if reach < 4 or width < 10:
+        return left, right
+    left_out, right_out = left_out / np.linalg.norm(left_out), right_out / np.linalg.norm(right_out)
+    source = np.array([left + left_out * reach, right + right_out * reach, right, left], dtype=np.float32)
+    target = np.array([[0, 0], [width, 0], [width, reach], [0, reach]], dtype=np.float32)
+    strip = cv2.warpPerspective(small, cv2.getPerspectiveTransform(source, target), (width, reach))
+    margin = max(1, int(_BAND_SIDE_MARGIN * width))
+    light = (strip[:, margin:-margin] > _BAND_PRINT_LIGHTNESS * paper).mean(axis=1)  # row 0 is outermost
+    beside_side = max(1, int(_BAND_CLEAR_SHARE * height))
+    if np.median(light[-beside_side:]) > _BAND_MAX_PRINT_SHARE:
+        return left, right  # paper right beyond the side: the outline runs inside the page
+    outer = light[:-beside_side]
+    print_rows = np.nonzero((outer > _BAND_PRINT_SHARE) & (outer < _BAND_MAX_PRINT_SHARE))[0]
+    if len(print_rows) < _BAND_MIN_PRINT_ROWS:
+        return left, right
+    distance = min(reach, reach - int(print_rows[0]) + _BAND_CLEAR_SHARE * height)
+    return left + left_out * distance, right + right_out * distance
 
 
 def _has_darker_surround(small: np.ndarray) -> bool:
@@ -136,25 +195,39 @@ def _bright_region(small: np.ndarray) -> np.ndarray:
     return cv2.morphologyEx(mask, cv2.MORPH_OPEN, spur)
 
 
-def _quadrilateral(hull: np.ndarray) -> np.ndarray | None:
-    """The hull as four corners: simplified to four points, or rebuilt from its four longest sides."""
+def _quadrilateral(hull: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
+    """The hull as four corners: simplified to four points, or rebuilt from its four longest sides.
+
+    Sides lying along the picture's frame are where the frame cut the page, not its edges: a
+    corner cut off by the frame (the page a little too big for the picture, common in phone
+    photos) is rebuilt where the page's own sides meet, even if that is outside the picture.
+    A page that lost a whole side to the frame has fewer than four sides left and is not warped.
+    """
     polygon = cv2.approxPolyDP(hull, _POLYGON_TOLERANCE * cv2.arcLength(hull, True), True)
-    if len(polygon) > 4:
-        polygon = _from_longest_sides(polygon)
-    if polygon is None or len(polygon) != 4 or not cv2.isContourConvex(polygon.astype(np.float32)):
-        return None
-    # A blob that is no page has a hull its four corners fit badly.
-    if cv2.contourArea(hull) < _MIN_FILL * cv2.contourArea(polygon.astype(np.float32)):
-        return None
-    return polygon
-
-
-def _from_longest_sides(polygon: np.ndarray) -> np.ndarray | None:
-    """Four corners where the polygon's four longest sides meet: a corner cut off by a shadow comes back."""
     points = polygon.reshape(-1, 2).astype(np.float64)
-    if len(points) > _MAX_CUT_CORNERS + 4:
-        return None
     sides = [(points[i], points[(i + 1) % len(points)]) for i in range(len(points))]
+    page_sides = [side for side in sides if not _along_frame(side, shape)]
+    if len(page_sides) == len(sides) == 4:
+        quad = polygon.astype(np.float32)
+    else:
+        quad = _from_longest_sides(page_sides, cut_by_frame=len(page_sides) < len(sides))
+    if quad is None or not cv2.isContourConvex(quad) or not _within_reach(quad, shape):
+        return None
+    # A blob that is no page has a hull its four corners fit badly (judged inside the picture).
+    if cv2.contourArea(hull) < _MIN_FILL * _area_in_frame(quad, shape):
+        return None
+    return quad
+
+
+def _from_longest_sides(
+    sides: list[tuple[np.ndarray, np.ndarray]], *, cut_by_frame: bool
+) -> np.ndarray | None:
+    """Four corners where the four longest of the page's sides (in order round it) meet: a
+    corner cut off by a shadow or by the frame comes back."""
+    if len(sides) < 4 or len(sides) > _MAX_CUT_CORNERS + 4:
+        return None
+    if cut_by_frame and len(sides) > 4:
+        return None  # corners lost to the frame and to a shadow at once: too doubtful to rebuild
     longest = sorted(sorted(range(len(sides)), key=lambda i: -np.linalg.norm(sides[i][1] - sides[i][0]))[:4])
     corners = [
         _intersection(sides[a], sides[b]) for a, b in zip(longest, longest[1:] + longest[:1], strict=True)
@@ -162,6 +235,40 @@ def _from_longest_sides(polygon: np.ndarray) -> np.ndarray | None:
     if any(corner is None for corner in corners):
         return None
     return np.array(corners, dtype=np.float32).reshape(4, 1, 2)
+
+
+def _along_frame(side: tuple[np.ndarray, np.ndarray], shape: tuple[int, ...]) -> bool:
+    """Whether a side runs along one edge of the picture (both its ends at that edge)."""
+    height, width = shape[:2]
+    margin = _FRAME_MARGIN_SHARE * max(height, width) + 1
+    (x1, y1), (x2, y2) = side
+    return bool(
+        (x1 < margin and x2 < margin)
+        or (y1 < margin and y2 < margin)
+        or (x1 > width - 1 - margin and x2 > width - 1 - margin)
+        or (y1 > height - 1 - margin and y2 > height - 1 - margin)
+    )
+
+
+def _within_reach(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """Whether every corner is inside the picture or at most _MAX_CORNER_OUTSIDE_SHARE beyond it."""
+    height, width = shape[:2]
+    reach = _MAX_CORNER_OUTSIDE_SHARE * max(height, width)
+    xs, ys = quad.reshape(4, 2)[:, 0], quad.reshape(4, 2)[:, 1]
+    return bool(
+        (xs > -reach).all()
+        and (ys > -reach).all()
+        and (xs < width + reach).all()
+        and (ys < height + reach).all()
+    )
+
+
+def _area_in_frame(quad: np.ndarray, shape: tuple[int, ...]) -> float:
+    """The area of the part of a convex quadrilateral that lies inside the picture."""
+    height, width = shape[:2]
+    frame = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    area, _ = cv2.intersectConvexConvex(quad.reshape(4, 2).astype(np.float32), frame)
+    return float(area)
 
 
 def _intersection(
@@ -188,15 +295,3 @@ def _order_corners(points: np.ndarray) -> np.ndarray:
         points[np.argmax(diffs)],
     ]
     return np.array(ordered, dtype=np.float32)
-
-
-def _touches_frame(corners: np.ndarray, shape: tuple[int, ...]) -> bool:
-    height, width = shape[:2]
-    margin = _FRAME_MARGIN_SHARE * max(height, width)
-    xs, ys = corners[:, 0], corners[:, 1]
-    return bool(
-        (xs < margin).any()
-        or (ys < margin).any()
-        or (xs > width - 1 - margin).any()
-        or (ys > height - 1 - margin).any()
-    )

@@ -11,14 +11,22 @@ import numpy as np
 
 from capture.cleanup import DEFAULT_CLEANUP, CleanedPage, CleanupOptions, clean_page
 from capture.document_file import SourceDocument
+from capture.missed_text import area_share, find_missed_regions, read_missed_regions, with_missed_words
 from capture.perspective import PAGE_WIDTH_INCHES
 from capture.step_clock import StepClock
-from capture.tesseract import ocr_words
+from capture.tesseract import UNIFORM_BLOCK, ocr_words
 from models.pagetext import PageText
 
 # Upright pages score 0.84-0.96 (confidence × share of flat words); upside-down ones near
 # 0.4 and sideways ones near 0 (measured on the sample scans and generated pages).
 MIN_UPRIGHT_SCORE = 0.6
+
+# On a scan, text the page read left out is read again only when it covers this share of the
+# page: there tesseract rarely drops a whole block, and the small leftovers (stamps, pen marks,
+# a shaded table header) cost a tesseract start (0.2-0.4 s) for little. On 40 generated train
+# scans every field the second look won came from a page above this; in a phone photo, where
+# footers are dropped far more often, every leftover is read.
+MIN_SCAN_MISSED_SHARE = 0.015
 
 # Words of at least this many letters or digits are wider than tall when printed upright.
 _JUDGED_WORD_CHARS = 3
@@ -108,10 +116,44 @@ def _read_by_ocr(document: SourceDocument, page: int, ocr: _OcrRequest, clock: S
 
     cleaned, words = _clean_and_read(clean, read)
     true_dpi = _true_dpi(cleaned, render_dpi)
+    if ocr.cleanup.reread_missed:
+        photographed = "perspective" in cleaned.steps
+        min_share = 0.0 if photographed else MIN_SCAN_MISSED_SHARE
+        words = _with_missed_text(cleaned.image, words, true_dpi, ocr, page, clock, min_share)
     text = dataclasses.replace(words, dpi=round(true_dpi, 1), cleanup=_cleanup_record(cleaned))
     with clock.step("read"):
         display, scale = _downscale(cleaned.image, ocr.display_dpi / true_dpi)
     return ReadPage(text=text, display_image=display, display_scale=scale)
+
+
+def _with_missed_text(
+    image: np.ndarray,
+    words: PageText,
+    dpi: float,
+    ocr: _OcrRequest,
+    page: int,
+    clock: StepClock,
+    min_share: float,
+) -> PageText:
+    """The page's words and those of the text regions the page's OCR left out, read as blocks
+    when they cover at least `min_share` of the page."""
+    with clock.step("cleanup"):
+        regions = find_missed_regions(image, words.words, dpi)
+    if not regions or area_share(regions, image.shape) < min_share:
+        return words
+
+    def read_block(composite: np.ndarray) -> PageText:
+        return ocr_words(
+            composite,
+            languages=ocr.languages,
+            dpi=round(dpi),
+            timeout_s=ocr.timeout_s,
+            page_number=page,
+            segmentation=UNIFORM_BLOCK,
+        )
+
+    with clock.step("read"):
+        return with_missed_words(words, read_missed_regions(image, regions, read_block))
 
 
 def _true_dpi(cleaned: CleanedPage, render_dpi: float) -> float:

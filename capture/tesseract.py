@@ -47,6 +47,11 @@ class _SingleThreadedEnvironment(Mapping[str, str]):
 # sets the limit for tesseract alone rather than for our whole process.
 pytesseract.pytesseract.environ = _SingleThreadedEnvironment()
 
+# Page segmentation modes (--psm): find blocks, columns and lines (tesseract's default), or
+# take the image as one block of lines.
+AUTOMATIC_SEGMENTATION = 3
+UNIFORM_BLOCK = 6
+
 # Tesseract's orientation-and-script model ships as a language pack of its own.
 OSD_LANGUAGE = "osd"
 
@@ -86,14 +91,18 @@ def ocr_words(
     dpi: int = 300,
     timeout_s: float = 120,
     page_number: int = 1,
+    segmentation: int = AUTOMATIC_SEGMENTATION,
 ) -> PageText:
-    """The words tesseract reads on a page image, in pixels of that image."""
+    """The words tesseract reads on a page image, in pixels of that image.
+
+    `segmentation` is tesseract's page segmentation mode (--psm): the automatic layout
+    analysis for a whole page, UNIFORM_BLOCK for print already cut out as one block."""
     _require_languages(languages)
     with _as_ocr_failures(f"page {page_number}", timeout_s):
         tsv = pytesseract.image_to_data(
             _as_temp_image(image),
             lang=languages,
-            config=f"--dpi {int(dpi)}",
+            config=f"--dpi {int(dpi)} --psm {int(segmentation)}",
             timeout=timeout_s,
         )
     height, width = image.shape[:2]

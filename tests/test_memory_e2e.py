@@ -137,7 +137,9 @@ def test_the_evidence_box_follows_the_correction_onto_the_printed_value(runtime,
         (page,) = [p for p in load_page_texts(session, document_id=corrected) if p.page == stored.page]
     x0, y0, x1, y1 = stored.box
     printed = " ".join(
-        w.text for w in page.words if x0 - 1 <= w.box[0] and w.box[2] <= x1 + 1 and y0 - 1 <= w.box[1]
+        w.text
+        for w in page.words
+        if x0 - 1 <= w.box[0] and w.box[2] <= x1 + 1 and y0 - 1 <= w.box[1] and w.box[3] <= y1 + 1
     )
     assert stored.value in printed.replace(" ", "") or stored.value in printed
     assert stored.box_unit == page.unit

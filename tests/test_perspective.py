@@ -92,3 +92,45 @@ def test_cleanup_flattens_a_photo_only_when_asked() -> None:
     )
     assert "perspective" not in unwarped.steps
     assert unwarped.image.shape[1] >= photo.shape[1]  # not cropped to the page: the desk is still there
+
+
+def test_page_with_a_corner_just_outside_the_picture_is_still_found() -> None:
+    page = invoice_render(DPI)
+    height = page.shape[0]
+    shift = (0.0, -0.1 * height - 0.012 * height)  # the top-right corner leaves the picture
+    photo = photographed(page, shift=shift, shadow=False)
+    outline = find_page_outline(photo)
+    assert outline is not None
+    frame = (photo.shape[1], photo.shape[0])
+    expected = page_corners(page.shape[1], page.shape[0], frame, shift)
+    assert expected[1, 1] < 0  # the premise: that corner is outside the photo
+    # The lost corner comes back at the frame or beyond it: a sliver of the page's margin at most.
+    assert np.abs(outline.corners - expected).max() <= 3 * CORNER_TOLERANCE_PX
+    assert "perspective" in clean_page(photo, detect_orientation=False).steps
+
+
+def test_a_flattened_photo_is_always_evened_out_but_an_evenly_lit_scan_is_not() -> None:
+    page = invoice_render(DPI)
+    photo = photographed(page, shadow=False)  # even light: the spread test alone would skip it
+    steps = clean_page(photo, detect_orientation=False).steps
+    assert "perspective" in steps and "flatten-light" in steps
+    assert "flatten-light" not in clean_page(page, detect_orientation=False).steps
+    without = clean_page(photo, detect_orientation=False, options=CleanupOptions(flatten_light=False)).steps
+    assert "flatten-light" not in without
+
+
+def test_dark_band_at_the_page_top_stays_on_the_page() -> None:
+    page = invoice_render(DPI).copy()
+    height = page.shape[0]
+    band_bottom = int(0.1 * height)
+    page[:band_bottom, :] = DESK_GREY - 10  # as dark as the desk: no edge between them
+    cv2.putText(
+        page, "NORTHGATE GROUP PLC", (60, band_bottom // 2 + 10), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 255, 2
+    )
+    photo = photographed(page, shadow=False)
+    outline = find_page_outline(photo)
+    assert outline is not None
+    expected = page_corners(page.shape[1], height, (photo.shape[1], photo.shape[0]))
+    # The top corners lie above the band's print, not at the band's lower edge.
+    assert (outline.corners[:2, 1] < expected[:2, 1] + 0.05 * height).all()
+    assert np.abs(outline.corners[2:] - expected[2:]).max() <= CORNER_TOLERANCE_PX
