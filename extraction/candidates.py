@@ -16,7 +16,7 @@ from stdnum import vatin
 from extraction.layout import Layout, Row
 from extraction.ocr_repair import VAT_COUNTRIES, repair_bic, repair_iban, repair_vat
 from extraction.parse_amounts import canonical_amount, read_amount
-from extraction.parse_dates import DateOrder, date_order_evidence, parse_date
+from extraction.parse_dates import DateOrder, could_swap, is_numeric_date, parse_date
 
 _MAX_DATE_WORDS = 5
 _MAX_AMOUNT_WORDS = 3
@@ -35,6 +35,9 @@ _SWISS_UID_RE = re.compile(r"^CHE-?\d{3}\.?\d{3}\.?\d{3}(MWST|TVA|IVA)?$")
 _IBAN_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$")
 _BIC_RE = re.compile(r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$")
 _EDGE_PUNCT = ",;:()[]#*\"'"
+# How cleanly "06/02/2026" reads as a date when the document's day/month order was only guessed: low
+# enough that calibration sends it to a reviewer rather than risk a swapped day and month.
+_GUESSED_ORDER = 0.6
 
 
 @dataclass(frozen=True)
@@ -54,21 +57,39 @@ class Candidate:
 
 
 def document_date_texts(layout: Layout) -> list[str]:
-    """Single-word numeric dates, the ones whose day/month order is ambiguous."""
-    return [t.text for row in layout.rows for t in row.tokens if date_order_evidence(t.text)]
+    """Single-word numeric dates: the ones whose day/month order needs deciding, and can decide it."""
+    return [t.text for row in layout.rows for t in row.tokens if is_numeric_date(t.text)]
 
 
-def find_candidates(layout: Layout, date_order: DateOrder) -> dict[int, list[Candidate]]:
-    """Candidates per row number, in reading order within each row."""
-    return {row.number: _row_candidates(row, date_order) for row in layout.rows}
+def find_bank_and_tax_ids(layout: Layout) -> dict[int, list[Candidate]]:
+    """IBANs, BICs and VAT ids per row number: they do not depend on the date order, and help decide it."""
+    return {row.number: _bank_and_tax_ids(row) for row in layout.rows}
 
 
-def _row_candidates(row: Row, date_order: DateOrder) -> list[Candidate]:
-    dates = _dates(row, date_order)
+def find_candidates(
+    layout: Layout,
+    date_order: DateOrder,
+    *,
+    order_guessed: bool = False,
+    bank_and_tax_ids: dict[int, list[Candidate]] | None = None,
+) -> dict[int, list[Candidate]]:
+    """Candidates per row number, in reading order within each row.
+
+    With `order_guessed`, a date whose day and month could swap reads less cleanly: nothing on the page
+    said which order it is written in."""
+    ids = bank_and_tax_ids if bank_and_tax_ids is not None else find_bank_and_tax_ids(layout)
+    return {
+        row.number: _row_candidates(row, date_order, order_guessed, ids[row.number]) for row in layout.rows
+    }
+
+
+def _row_candidates(
+    row: Row, date_order: DateOrder, order_guessed: bool, bank_and_tax: list[Candidate]
+) -> list[Candidate]:
+    dates = _dates(row, date_order, order_guessed)
     taken = {i for c in dates for i in range(c.start, c.end)}
     numbers = _amounts_and_percents(row, taken)
     taken |= {i for c in numbers for i in range(c.start, c.end)}
-    bank_and_tax = _bank_and_tax_ids(row)
     # The groups of an IBAN or a checksum-valid VAT number are not identifiers of their own.
     typed = {
         i for c in bank_and_tax if c.kind != "bic" and c.clean >= _REPAIRED for i in range(c.start, c.end)
@@ -84,7 +105,7 @@ def _joinable(row: Row, start: int, end: int, gap: float = _JOIN_GAP) -> bool:
     return all(row.tokens[i].box[0] - row.tokens[i - 1].box[2] <= limit for i in range(start + 1, end))
 
 
-def _dates(row: Row, order: DateOrder) -> list[Candidate]:
+def _dates(row: Row, order: DateOrder, order_guessed: bool = False) -> list[Candidate]:
     found: list[Candidate] = []
     index = 0
     while index < len(row.tokens):
@@ -92,6 +113,8 @@ def _dates(row: Row, order: DateOrder) -> list[Candidate]:
             iso = parse_date(row.text(index, end), order) if _joinable(row, index, end) else None
             if iso:
                 clean = 1.0 if end - index > 1 or not _is_two_digit_year(row.tokens[index].text) else 0.9
+                if order_guessed and could_swap(row.text(index, end)):
+                    clean *= _GUESSED_ORDER
                 found.append(
                     Candidate("date", iso, row.number, index, end, clean, row.confidence(index, end))
                 )

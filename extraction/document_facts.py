@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from extraction.candidates import Candidate
 from extraction.labels import LabelHit, compact
 from extraction.layout import Layout, Row
 from extraction.parse_amounts import ISO_CODES, currency_of
@@ -236,6 +237,40 @@ _LETTER_ASPECT = 11 / 8.5
 
 def looks_american(layout: Layout) -> bool:
     """US Letter paper, or a US address ("Boston, MA 02121"): a US document, whatever its currency."""
-    if any(abs(f.height / f.width - _LETTER_ASPECT) < 0.02 for f in layout.frames.values() if f.width):
-        return True
-    return any(_US_ADDRESS_RE.search(row.text()) for row in layout.rows)
+    return on_letter_paper(layout) or any(_US_ADDRESS_RE.search(row.text()) for row in layout.rows)
+
+
+def on_letter_paper(layout: Layout) -> bool:
+    return any(abs(f.height / f.width - _LETTER_ASPECT) < 0.02 for f in layout.frames.values() if f.width)
+
+
+# A decimal comma after a digit, at the end of an amount: "1.234,56", "5,07 €", "€ 12,50".
+_DECIMAL_COMMA_RE = re.compile(r"^[^\d,]{0,3}\d{1,3}(?:[.\u202f\u00a0 ]?\d{3})*,\d{2}[^\d,]{0,3}$")
+_DECIMAL_COMMA_MIN = 2
+
+
+def writes_decimal_comma(layout: Layout) -> bool:
+    """Amounts written "1.234,56": a continental European vendor (UK and US vendors write 1,234.56)."""
+    found = sum(1 for row in layout.rows for t in row.tokens if _DECIMAL_COMMA_RE.match(t.text))
+    return found >= _DECIMAL_COMMA_MIN
+
+
+def vendor_countries(
+    bank_and_tax_ids: dict[int, list[Candidate]], hits: dict[int, list[LabelHit]]
+) -> frozenset[str]:
+    """Countries of the checksum-valid IBANs and VAT ids on the page that are not labelled the buyer's.
+
+    An IBAN is the vendor's account; a VAT id in a row that names the buyer's VAT id is the buyer's."""
+    found: set[str] = set()
+    for row_number, candidates in bank_and_tax_ids.items():
+        buyers_row = any(hit.labels("buyer_vat_id") for hit in hits.get(row_number, ()))
+        for candidate in candidates:
+            if candidate.clean < _CHECKED or (candidate.kind == "vat" and buyers_row):
+                continue
+            if candidate.kind in ("iban", "vat"):
+                found.add(_COUNTRY_OF_PREFIX.get(candidate.value[:2], candidate.value[:2]))
+    return frozenset(found)
+
+
+_CHECKED = 0.9  # a checksum confirmed the value (a repaired one included)
+_COUNTRY_OF_PREFIX = {"EL": "GR", "XI": "GB"}  # VAT prefixes that are not ISO country codes

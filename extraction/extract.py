@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extraction.candidates import Candidate, document_date_texts, find_candidates
+from extraction.candidates import Candidate, document_date_texts, find_bank_and_tax_ids, find_candidates
 from extraction.document_facts import (
     Fact,
     choose_currency,
@@ -20,13 +20,16 @@ from extraction.document_facts import (
     choose_payment_terms,
     choose_tax_id,
     looks_american,
+    on_letter_paper,
+    vendor_countries,
+    writes_decimal_comma,
 )
 from extraction.labels import LabelHit, detect_language, find_labels
 from extraction.layout import Layout, build_layout, union_box
 from extraction.line_items import read_line_items
 from extraction.neighbourhood import Link, links_for
 from extraction.ocr_text import repair_identifier, repair_name
-from extraction.parse_dates import decide_date_order
+from extraction.parse_dates import GUESSED_ORDER_REASONS, OrderClues, decide_date_order
 from extraction.parties import PartyChoice, choose_parties
 from extraction.parties_text import is_address_line
 from extraction.totals import choose_totals
@@ -72,13 +75,20 @@ def extract_fields(pages: Sequence[PageText], *, use_ner: bool = True) -> Extrac
     hits = find_labels(layout)
     language = detect_language(layout, hits)
     currency = choose_currency(layout)
-    order, why = decide_date_order(
-        document_date_texts(layout),
+    bank_and_tax_ids = find_bank_and_tax_ids(layout)
+    clues = OrderClues(
         currency=currency.value if currency else None,
         language=language,
         american_layout=looks_american(layout),
+        letter_paper=on_letter_paper(layout),
+        vendor_countries=vendor_countries(bank_and_tax_ids, hits),
+        decimal_comma=writes_decimal_comma(layout),
     )
-    reading = _Reading(layout, hits, find_candidates(layout, order))
+    order, why = decide_date_order(document_date_texts(layout), clues=clues)
+    candidates = find_candidates(
+        layout, order, order_guessed=why in GUESSED_ORDER_REASONS, bank_and_tax_ids=bank_and_tax_ids
+    )
+    reading = _Reading(layout, hits, candidates)
     items = read_line_items(layout, hits, reading.candidates)
     fields = _linked_fields(reading)
     for name, choice in choose_totals(layout, hits, reading.candidates, items.rows).items():

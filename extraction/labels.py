@@ -35,6 +35,7 @@ class LabelHit:
     fields: tuple[tuple[str, float], ...]  # (field, how surely this phrase labels it)
     languages: frozenset[str]
     match: float  # 1.0 exact; lower when OCR letters had to be forgiven
+    glued: bool = False  # the end of a word: a column header whose gap to the one before was lost
 
     def quality(self, field: str) -> float:
         """How strongly this hit labels `field`, 0 when it does not label it at all."""
@@ -103,11 +104,39 @@ def match_row(row: Row) -> list[LabelHit]:
         for start in range(seg_start, seg_end):
             if pieces[start]:
                 found.extend(_hits_from(row, pieces, start, seg_end))
+    found.extend(_glued_hits(row))
     chosen: list[LabelHit] = []
     for _length, hit in sorted(found, key=lambda item: (-item[0], -item[1].match, item[1].start)):
         if all(hit.end <= other.start or hit.start >= other.end for other in chosen):
             chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
+
+
+# Where a text layer glued two column headers into one word: "n°Échéance" is "Bon de commande n°" and
+# "Échéance". A capital after a lower-case letter, "°", ":" or "." starts the second one.
+_GLUED_AT = re.compile(r"(?<=[a-zà-ÿ°:.])(?=[A-ZÀ-Ý][a-zà-ÿ]{3})")
+
+
+def _glued_hits(row: Row) -> list[tuple[int, LabelHit]]:
+    """A label glued to the end of another word ("n°Échéance", "n°Date d'échéance"), matched exactly
+    from the glued part on, over the words after it (the glued word stays one token)."""
+    found = []
+    for index, token in enumerate(row.tokens):
+        parts = _GLUED_AT.split(token.text)
+        if len(parts) < 2:
+            continue
+        text, longest = compact(parts[-1]), None
+        seg_end = row.segment_of(index)[1]
+        for end in range(index + 1, min(seg_end, index + _MAX_WORDS) + 1):
+            if end > index + 1:
+                text += compact(row.tokens[end - 1].text)
+            if text in _index():
+                longest = (text, end)
+        if longest is not None:
+            entry = _index()[longest[0]]
+            hit = LabelHit(row.number, index, longest[1], entry.fields, entry.languages, 1.0, glued=True)
+            found.append((len(longest[0]), hit))
+    return found
 
 
 _MISREAD_NUMERO = re.compile(r"[Nn][\"“”*'’?]:?")

@@ -57,7 +57,10 @@ def links_for(
 
 
 def _starts_segment(row: Row, hit: LabelHit) -> bool:
-    """The label opens its phrase; a table rule OCR read as "|" or "[" before it does not count."""
+    """The label opens its phrase; a table rule OCR read as "|" or "[" before it does not count, and a
+    label glued to the header before it opens its own column."""
+    if hit.glued:
+        return True
     seg_start = row.segment_of(hit.start)[0]
     return all(not any(c.isalnum() for c in t.text) for t in row.tokens[seg_start : hit.start])
 

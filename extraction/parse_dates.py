@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Literal
 
 DateOrder = Literal["dmy", "mdy"]
@@ -64,22 +65,75 @@ def date_order_evidence(text: str) -> DateOrder | None:
     return None
 
 
+def could_swap(text: str) -> bool:
+    """ "06/02/2026": day and month both fit either place, so only the document's order decides it."""
+    match = _NUMERIC_RE.match(_repair(text.strip().strip(",;:()")))
+    if match is None or len(match.group(1)) > 2:
+        return False
+    first, second = int(match.group(1)), int(match.group(3))
+    return first != second and first <= 12 and second <= 12
+
+
+def is_numeric_date(text: str) -> bool:
+    """ "06/02/2026", "06.02.26": a date written in digits only (a year first or not)."""
+    return _NUMERIC_RE.match(_repair(text.strip().strip(",;:()"))) is not None
+
+
+@dataclass(frozen=True)
+class OrderClues:
+    """What a page says about its day/month order besides its dates: where the vendor is, how it writes
+    amounts, which paper and currency it uses."""
+
+    currency: str | None = None
+    language: str | None = None
+    american_layout: bool = False  # US Letter paper or a "Boston, MA 02121" address
+    letter_paper: bool = False  # the vendor's own choice, unlike an address that may be the buyer's
+    vendor_countries: frozenset[str] = frozenset()  # of the vendor's IBAN and VAT id: all write day first
+    decimal_comma: bool = False  # "1.234,56": continental Europe, where the day comes first
+
+
+# Reasons that only guess the order: a date whose day and month could swap must not be trusted on them.
+GUESSED_ORDER_REASONS = frozenset({"USD and English", "default outside the US", "conflicting clues"})
+
+
 def decide_date_order(
-    date_texts: Iterable[str], *, currency: str | None, language: str | None, american_layout: bool = False
+    date_texts: Iterable[str],
+    *,
+    currency: str | None = None,
+    language: str | None = None,
+    american_layout: bool = False,
+    clues: OrderClues | None = None,
 ) -> tuple[DateOrder, str]:
     """One order for the document, and why: a date that can only be read one way decides it.
 
-    Otherwise month-first is the US habit: USD, or a US page (Letter paper, "City, ST 12345"), in English.
+    Otherwise the vendor's country (its IBAN or VAT id), a day-first notation (dotted dates, decimal
+    commas) or a US page decide; only when none of them does (or they disagree) is the order guessed from
+    the currency: month-first for USD in English. A guessed reason is in GUESSED_ORDER_REASONS.
     """
-    votes = [vote for vote in (date_order_evidence(t) for t in date_texts) if vote]
+    clues = clues or OrderClues(currency, language, american_layout)
+    texts = list(date_texts)
+    votes = [vote for vote in (date_order_evidence(t) for t in texts) if vote]
     if votes:
         order: DateOrder = max(("dmy", "mdy"), key=votes.count)
         return order, "unambiguous date"
-    if language in (None, "en") and currency == "USD":
-        return "mdy", "USD and English"
-    if language in (None, "en") and american_layout:
+    english = clues.language in (None, "en")
+    day_first = _day_first_notation(texts, clues)
+    if clues.vendor_countries and not clues.letter_paper:
+        return "dmy", "vendor country"  # a US address beside it is the buyer's
+    if day_first and not clues.american_layout:
+        return "dmy", "day-first notation"
+    if english and clues.american_layout and not (clues.vendor_countries or day_first):
         return "mdy", "US page layout and English"
-    return "dmy", "default outside the US"
+    conflicting = clues.american_layout and bool(clues.vendor_countries or day_first)  # Letter paper
+    if english and clues.currency == "USD":
+        return "mdy", "conflicting clues" if conflicting else "USD and English"
+    return "dmy", "conflicting clues" if conflicting else "default outside the US"
+
+
+def _day_first_notation(texts: list[str], clues: OrderClues) -> bool:
+    """Decimal commas, or dates written with dots ("06.02.2026"): conventions of day-first countries."""
+    dotted = [t for t in texts if is_numeric_date(t) and "." in t.strip(".")]
+    return clues.decimal_comma or bool(dotted)
 
 
 def _repair(text: str) -> str:

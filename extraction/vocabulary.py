@@ -27,7 +27,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
     },
     "issue_date": {
         "en": "invoice date|date of invoice|date of issue|issue date|issued on|billing date|document date|"
-        "credit note date|?date",
+        "credit note date|tax point|tax point date|date of tax point|?date",
         "de": "rechnungsdatum|rechnungs datum|belegdatum|ausstellungsdatum|gutschriftsdatum|?datum",
         "fr": "date de facture|date de facturation|date facture|date d'émission|date d'emission|facturé le|"
         "date de l'avoir",
@@ -129,7 +129,8 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "en": "amount due|balance due|total due|amount payable|please pay|amount to pay|total amount due|"
         "?balance|total to pay",
         "de": "zahlbetrag|zu zahlen|offener betrag|fälliger betrag|noch zu zahlen|zu zahlender betrag",
-        "fr": "montant dû|net à payer|somme à payer|reste à payer|montant à payer",
+        "fr": "montant dû|net à payer|somme à payer|reste à payer|montant à payer|solde à régler|"
+        "solde à payer|solde dû",
         "nl": "te betalen|openstaand bedrag|totaal te betalen|nog te betalen",
     },
     "vendor_name": {
@@ -150,15 +151,18 @@ VOCABULARY: dict[str, dict[str, str]] = {
     "_other": {
         "en": "customer number|customer no|customer id|account number|account no|order id|order date|"
         "delivery date|date shipped|ship date|shipping date|page|phone|tel|fax|email|e-mail|booking id|"
+        "date of supply|supply date|date of delivery|service date|service period end|dispatch date|"
         "contract no|reference|po box|billing period|service period|period|check in|check out|"
         "invoice summary|client ref|customer ref|"
         "client reference|customer reference",
-        "de": "kundennummer|kundennr|kunden nr|kunden-nr|auftrag|bestelldatum|lieferdatum|"
+        "de": "kundennummer|kundennr|kunden nr|kunden-nr|auftrag|bestelldatum|lieferdatum|leistungsdatum|"
+        "liefer-/leistungsdatum|lieferungsdatum|"
         "lieferscheinnummer|seite|telefon|leistungszeitraum|zeitraum|kto-nr|blz|vorsitz|kontonummer",
         "fr": "n° client|numéro client|id client|id.client|numéro de dossier|dossier|date de commande|"
         "date de livraison|date de prestation|téléphone|période|numéro de ligne|référence client|réf. client|"
         "ref client",
-        "nl": "klantnummer|klant nr|orderdatum|leverdatum|pagina|telefoon|periode|order",
+        "nl": "klantnummer|klant nr|orderdatum|leverdatum|afleverdatum|leveringsdatum|pagina|telefoon|"
+        "periode|order",
     },
     "col:description": {
         "en": "description|item description|product|product title|product description|service|~item|details",
