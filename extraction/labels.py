@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.matcher.levenshtein import levenshtein
 
@@ -51,6 +51,7 @@ class _Entry:
     languages: frozenset[str]
 
 
+@lru_cache(maxsize=65536)  # the same words are compacted again for every label lookup
 def compact(text: str) -> str:
     """The form labels are compared in: "N° de Facture:" -> "nodefacture"."""
     folded = unicodedata.normalize("NFKD", text.lower().replace("°", "o").replace("º", "o"))

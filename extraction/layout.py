@@ -6,11 +6,12 @@ share a baseline band and do not overlap, then split each row into segments at w
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models.pagetext import Box, PageText, Unit, Word
 
@@ -41,21 +42,28 @@ class Row:
     tokens: tuple[Token, ...]  # left to right
     segments: tuple[tuple[int, int], ...]  # token ranges [start, end) between wide gaps
     space: float = 0.0  # the usual gap between two words on this page
+    # Extraction asks for the same spans' boxes hundreds of thousands of times per document.
+    _boxes: dict[tuple[int, int | None], Box] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
-    @property
+    @functools.cached_property
     def top(self) -> float:
         return min(t.box[1] for t in self.tokens)
 
-    @property
+    @functools.cached_property
     def bottom(self) -> float:
         return max(t.box[3] for t in self.tokens)
 
-    @property
+    @functools.cached_property
     def height(self) -> float:
         return statistics.median(t.box[3] - t.box[1] for t in self.tokens)
 
     def box(self, start: int = 0, end: int | None = None) -> Box:
-        return union_box(t.box for t in self.tokens[start:end])
+        found = self._boxes.get((start, end))
+        if found is None:
+            found = self._boxes[start, end] = union_box(t.box for t in self.tokens[start:end])
+        return found
 
     def text(self, start: int = 0, end: int | None = None) -> str:
         return " ".join(t.text for t in self.tokens[start:end])
