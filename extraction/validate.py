@@ -17,6 +17,7 @@ from stdnum import vatin
 
 from extraction.check_currency import currency_findings
 from extraction.check_labels import label_findings
+from extraction.check_printed import printed_findings
 from extraction.check_tax import tax_findings
 from extraction.check_terms import terms_findings
 from models.extraction import Extraction, Finding
@@ -46,6 +47,7 @@ def validate(extraction: Extraction, pages: Sequence[PageText] = ()) -> tuple[Fi
     findings += tax_findings(extraction, pages)
     findings += currency_findings(extraction, pages)
     findings += label_findings(extraction, pages)
+    findings += printed_findings(extraction, pages)
     return tuple(findings)
 
 
