@@ -50,7 +50,7 @@ def enqueue_document(queue: Queue, document_id: int, *, job_timeout: int) -> str
         PROCESS_JOB,
         document_id,
         job_id=job_id,
-        retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS)),
+        retry=_retry(),
         job_timeout=job_timeout,
         result_ttl=RESULT_TTL,
         failure_ttl=FAILURE_TTL,
@@ -86,7 +86,7 @@ def enqueue_page_reads(
         document_id,
         job_id=finish_job_id,
         depends_on=Dependency(jobs=page_job_ids, allow_failure=True),
-        retry=Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS)),
+        retry=_retry(),
         job_timeout=job_timeout,
         result_ttl=RESULT_TTL,
         failure_ttl=FAILURE_TTL,
@@ -135,3 +135,7 @@ def _pending(job: Job, started_grace_seconds: float) -> bool:
         # them, or a worker died under one), nothing will ever queue it.
         return any(_pending(page_job, started_grace_seconds) for page_job in job.fetch_dependencies())
     return True
+
+
+def _retry() -> Retry:
+    return Retry(max=len(RETRY_INTERVALS), interval=list(RETRY_INTERVALS))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from extraction.candidates import Candidate
 from extraction.labels import LabelHit, compact
 from extraction.layout import Layout, Row
+from extraction.ocr_repair import substitute_all
 from extraction.parse_amounts import ISO_CODES, currency_of
 from extraction.parse_dates import parse_date
 from extraction.vocabulary import CREDIT_NOTE_WORDS, INVOICE_WORDS
@@ -145,7 +146,7 @@ def choose_payment_terms(layout: Layout, hits: dict[int, list[LabelHit]]) -> Fac
             span = _words_after(row, hit, hits[row.number]) if quality > 0 else None
             if span is None:
                 continue
-            text = _restore_french(row.text(*span).strip(" :.-"))
+            text = substitute_all(row.text(*span).strip(" :.-"), _FRENCH_REPAIRS)
             if _reads_as_terms(text):
                 # No check can confirm terms: a sure label over clean words is as good as it gets.
                 found.append(Fact(text, 0.92 * quality * row.confidence(*span), row.number, *span))
@@ -169,12 +170,6 @@ _FRENCH_REPAIRS = (
     (re.compile(r"(?<=\s)[a4](?=\s+\d+\s+jours\b)"), "à"),
     (re.compile(r"\bR[eé]glement\b"), "Règlement"),
 )
-
-
-def _restore_french(text: str) -> str:
-    for pattern, replacement in _FRENCH_REPAIRS:
-        text = pattern.sub(replacement, text)
-    return text
 
 
 def _field_quality(hit: LabelHit) -> float:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -207,3 +207,10 @@ def _readings(raw: str, alternatives: list[list[str]], count: int) -> Iterator[s
             for index, char in zip(chosen, replacement, strict=True):
                 chars[index] = char
             yield "".join(chars)
+
+
+def substitute_all(text: str, repairs: Iterable[tuple[re.Pattern[str], str]]) -> str:
+    """Apply OCR look-alike repairs in order; each is a pattern and its replacement."""
+    for pattern, replacement in repairs:
+        text = pattern.sub(replacement, text)
+    return text

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from extraction.labels import LabelHit
 from extraction.layout import Row
+from extraction.ocr_repair import substitute_all
 
 _LEGAL_FORMS = (
     r"GmbH|AG|KG|KGaA|UG|OHG|GbR|e\.\s?K\.|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|LTD\.?|Limited|LIMITED|"
@@ -138,9 +139,7 @@ _UK_POSTCODE_REPAIRS = (
 
 def repair_postcode_line(line: str) -> str:
     """An address line that is a UK postcode, with OCR's look-alike slips in it undone."""
-    for pattern, replacement in _UK_POSTCODE_REPAIRS:
-        line = pattern.sub(replacement, line)
-    return line
+    return substitute_all(line, _UK_POSTCODE_REPAIRS)
 
 
 def is_contact_line(text: str) -> bool:

@@ -8,6 +8,19 @@ from models.pagetext import PageText, Word
 
 A4_WIDTH, A4_HEIGHT = 595.0, 842.0
 
+# Every field an invoice needs to be approved, consistent with each other (net + tax = total).
+COMPLETE_FIELDS: dict[str, str] = {
+    "invoice_number": "R-1",
+    "issue_date": "2026-03-04",
+    "vendor_name": "Acme GmbH",
+    "currency": "EUR",
+    "total_net": "100.00",
+    "total_tax": "19.00",
+    "total": "119.00",
+    "document_type": "invoice",
+    "vendor_address": "Am Hafen 79\n20457 Hamburg",
+}
+
 # One printed row: its top y, then (x, phrase) pairs; a phrase's words are set a space apart.
 RowSpec = tuple[float, Sequence[tuple[float, str]]]
 

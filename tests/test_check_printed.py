@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from extraction import route, validate
 from extraction.check_printed import printed_findings, printed_ibans
+from tests.extraction_fixtures import COMPLETE_FIELDS
 from tests.test_checks import extraction, text_page
 
 # A footer whose text layer interleaves two columns: the IBAN's label is mangled, its digits are not.
 INTERLEAVED = "GmbH invoice@example-gebaeudeIBnAgN.d: eDE76 4205 0001 7084 2739 92 Amtsgericht Bielefeld"
-COMPLETE = {
-    "document_type": "invoice",
-    "invoice_number": "R-1",
-    "issue_date": "2026-03-01",
-    "currency": "EUR",
-    "vendor_name": "Muster GmbH",
-    "vendor_address": "Hauptstr. 1\n33602 Bielefeld",
-    "total_net": "100.00",
-    "total_tax": "19.00",
-    "total": "119.00",
-}
+COMPLETE = COMPLETE_FIELDS
 
 
 def test_an_iban_is_found_in_interleaved_footer_text_and_cut_before_the_next_word():

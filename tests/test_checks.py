@@ -12,19 +12,9 @@ from extraction.check_terms import term_days, terms_findings
 from extraction.validate import apply_findings
 from models.extraction import Evidence, Extraction, FieldValue, Finding, LineItem
 from models.pagetext import PageText, Word
-from tests.extraction_fixtures import page
+from tests.extraction_fixtures import COMPLETE_FIELDS, page
 
-COMPLETE = {
-    "invoice_number": "R-1",
-    "issue_date": "2026-03-04",
-    "vendor_name": "Acme GmbH",
-    "currency": "EUR",
-    "total_net": "100.00",
-    "total_tax": "19.00",
-    "total": "119.00",
-    "document_type": "invoice",
-    "vendor_address": "Am Hafen 79\n20457 Hamburg",
-}
+COMPLETE = COMPLETE_FIELDS
 
 
 def extraction(lines: tuple[LineItem, ...] = (), printed: dict[str, str] | None = None, **values: str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from extraction import extract_fields, route, validate
 from extraction.validate import apply_findings
 from models.extraction import Extraction, FieldValue, Finding, LineItem
-from tests.extraction_fixtures import page, right_aligned
+from tests.extraction_fixtures import COMPLETE_FIELDS, page, right_aligned
 
 VALID_DE_VAT = "DE812345673"
 EXAMPLE_IBAN = "DE89370400440532013000"
@@ -16,17 +16,7 @@ def extraction(lines: tuple[LineItem, ...] = (), confidence: float = 0.99, **val
     return Extraction(fields=fields, lines=lines)
 
 
-COMPLETE = {
-    "invoice_number": "R-1",
-    "issue_date": "2026-03-04",
-    "vendor_name": "Acme GmbH",
-    "currency": "EUR",
-    "total_net": "100.00",
-    "total_tax": "19.00",
-    "total": "119.00",
-    "document_type": "invoice",
-    "vendor_address": "Am Hafen 79\n20457 Hamburg",
-}
+COMPLETE = COMPLETE_FIELDS
 
 
 def codes(findings) -> list[str]:
