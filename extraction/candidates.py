@@ -33,6 +33,8 @@ _CHECKED_FLOOR = 0.6  # the least OCR confidence a checksum-valid or registered 
 _VAT_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]?\d[0-9A-Z]{6,11}$")
 _SWISS_UID_RE = re.compile(r"^CHE-?\d{3}\.?\d{3}\.?\d{3}(MWST|TVA|IVA)?$")
 _IBAN_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$")
+_MIN_IBAN_DIGITS = 8
+_MIN_VAT_DIGITS = 7  # also below the 8 of a misread country code and the 9 of a Swiss UID
 _BIC_RE = re.compile(r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$")
 _EDGE_PUNCT = ",;:()[]#*\"'"
 # How cleanly "06/02/2026" reads as a date when the document's day/month order was only guessed: low
@@ -101,16 +103,23 @@ def _row_candidates(
 
 def _joinable(row: Row, start: int, end: int, gap: float = _JOIN_GAP) -> bool:
     """Words of one printed value sit a normal space apart, never across a column gap."""
-    limit = max(gap * row.height, 1.5 * gap / _JOIN_GAP * row.space)
-    return all(row.tokens[i].box[0] - row.tokens[i - 1].box[2] <= limit for i in range(start + 1, end))
+    return end <= _join_reach(row, gap)[start]
+
+
+def _join_reach(row: Row, gap: float = _JOIN_GAP) -> tuple[int, ...]:
+    """Per token, how far a value starting there can run before a gap wider than `gap` allows."""
+    return row.reach(max(gap * row.height, 1.5 * gap / _JOIN_GAP * row.space))
 
 
 def _dates(row: Row, order: DateOrder, order_guessed: bool = False) -> list[Candidate]:
     found: list[Candidate] = []
+    reach, digits = _join_reach(row), row.digits_before
     index = 0
     while index < len(row.tokens):
         for end in range(min(len(row.tokens), index + _MAX_DATE_WORDS), index, -1):
-            iso = parse_date(row.text(index, end), order) if _joinable(row, index, end) else None
+            # Every date has a digit (its year at least): words without one are not asked.
+            readable = end <= reach[index] and digits[end] > digits[index]
+            iso = parse_date(row.text(index, end), order) if readable else None
             if iso:
                 clean = 1.0 if end - index > 1 or not _is_two_digit_year(row.tokens[index].text) else 0.9
                 if order_guessed and could_swap(row.text(index, end)):
@@ -142,11 +151,12 @@ def _amounts_and_percents(row: Row, taken: set[int]) -> list[Candidate]:
 
 
 def _number_at(row: Row, index: int, taken: set[int]) -> Candidate | None:
+    reach, digits = _join_reach(row), row.digits_before
     for end in range(min(len(row.tokens), index + _MAX_AMOUNT_WORDS), index, -1):
-        if any(i in taken for i in range(index, end)) or not _joinable(row, index, end):
-            continue
+        if digits[end] == digits[index] or end > reach[index] or any(i in taken for i in range(index, end)):
+            continue  # no digit, or across a column gap
         text = row.text(index, end).strip(",;:*_")  # "_____£1,967.55": a rule line glued on by OCR
-        if not any(c.isdigit() for c in text) or "/" in text:
+        if "/" in text:
             continue
         percent = _percent(text, row, end)
         if percent is not None:
@@ -206,16 +216,28 @@ def _joined_identifier(row: Row, index: int, in_date: set[int]) -> Candidate | N
 
 def _bank_and_tax_ids(row: Row) -> list[Candidate]:
     found: list[Candidate] = []
+    reach, wide_reach, digits = _join_reach(row), _join_reach(row, _IBAN_JOIN_GAP), row.digits_before
+    bic_words = [_is_bic_word(t.text.strip(_EDGE_PUNCT)) for t in row.tokens]
     for start in range(len(row.tokens)):
         for end in range(min(len(row.tokens), start + _MAX_ID_WORDS), start, -1):
-            close = _joinable(row, start, end)
-            if not close and not _joinable(row, start, end, _IBAN_JOIN_GAP):
+            close = end <= reach[start]
+            if not close and end > wide_reach[start]:
+                continue
+            if not _may_be_bank_or_tax_id(digits[end] - digits[start], close, all(bic_words[start:end])):
                 continue
             candidate = _bank_or_tax_id(row, start, end) if close else _iban(row, start, end)
             if candidate is not None:
                 found.append(candidate)
                 break
     return _drop_contained(found)
+
+
+def _may_be_bank_or_tax_id(digits: int, close: bool, bic_words: bool) -> bool:
+    """False when no reading below could take words with this many digits: an IBAN has at least
+    _MIN_IBAN_DIGITS, a VAT number _MIN_VAT_DIGITS; with fewer only a BIC, all upper-case words."""
+    if not close:
+        return digits >= _MIN_IBAN_DIGITS  # only an IBAN is read across wider gaps
+    return digits >= _MIN_VAT_DIGITS or bic_words
 
 
 def _bank_or_tax_id(row: Row, start: int, end: int) -> Candidate | None:
@@ -242,7 +264,7 @@ def _bank_or_tax_id(row: Row, start: int, end: int) -> Candidate | None:
 
 def _iban(row: Row, start: int, end: int) -> Candidate | None:
     text = re.sub(r"[\s.\-]", "", row.text(start, end).strip(_EDGE_PUNCT + ".-–")).upper()
-    if len(text) < 15 or sum(c.isdigit() for c in text) < 8:
+    if len(text) < 15 or sum(c.isdigit() for c in text) < _MIN_IBAN_DIGITS:
         return None
     conf = row.confidence(start, end)
     if _IBAN_RE.match(text) and _valid_iban(text):
@@ -268,7 +290,7 @@ def _bic(row: Row, start: int, end: int, text: str, conf: float) -> Candidate | 
     ("NOLADE21 RUE"); the bank registry confirms it, or a repair of OCR confusions that it knows."""
     words = [t.text.strip(_EDGE_PUNCT) for t in row.tokens[start:end]]
     split = len(words) == 2 and len(words[0]) >= 6  # "NOLADEZI RUE", "PSSTFRPPLY O"
-    if not (len(words) == 1 or split) or not all(w.isupper() and w.isalnum() for w in words):
+    if not (len(words) == 1 or split) or not all(_is_bic_word(w) for w in words):
         return None
     repaired = repair_bic(text)
     if repaired is not None:
@@ -279,12 +301,20 @@ def _bic(row: Row, start: int, end: int, text: str, conf: float) -> Candidate | 
     return None
 
 
+def _is_bic_word(word: str) -> bool:
+    return word.isupper() and word.isalnum()
+
+
 def _is_vat_number(row: Row, start: int, printed: str, text: str) -> bool:
     if not row.tokens[start].text[:2].isupper():
         return False  # "No. GB123…" is a label and a number, not a Norwegian VAT id
     if _SWISS_UID_RE.match(printed.upper()):
         return True
-    return bool(_VAT_RE.match(text)) and text[:2] in VAT_COUNTRIES and sum(c.isdigit() for c in text) >= 7
+    return (
+        bool(_VAT_RE.match(text))
+        and text[:2] in VAT_COUNTRIES
+        and sum(c.isdigit() for c in text) >= _MIN_VAT_DIGITS
+    )
 
 
 def _valid_iban(text: str) -> bool:

@@ -10,6 +10,7 @@ import functools
 import itertools
 import re
 import statistics
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -25,6 +26,8 @@ _SEGMENT_SPACES = 2.2
 _GLUED_RE = re.compile(
     r"^(?P<label>.*?[A-Za-z].*?(?:[°º#:]|\bn[or]\.))(?P<value>[A-Za-z]{0,4}\d\S*)$", re.IGNORECASE
 )
+# Layouts of the last few page sequences, so extraction and the checks after it share one build;
+_RECENT_LAYOUTS = 8  # the reviewers' memory also lays out single pages between the two
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,9 @@ class Row:
     _boxes: dict[tuple[int, int | None], Box] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _reaches: dict[float, tuple[int, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @functools.cached_property
     def top(self) -> float:
@@ -59,10 +65,27 @@ class Row:
     def height(self) -> float:
         return statistics.median(t.box[3] - t.box[1] for t in self.tokens)
 
+    @functools.cached_property
+    def digits_before(self) -> tuple[int, ...]:
+        """At index i, the digits in tokens[:i]: a span's digit count is the difference of two entries."""
+        return tuple(itertools.accumulate((sum(c.isdigit() for c in t.text) for t in self.tokens), initial=0))
+
     def box(self, start: int = 0, end: int | None = None) -> Box:
         found = self._boxes.get((start, end))
         if found is None:
             found = self._boxes[start, end] = union_box(t.box for t in self.tokens[start:end])
+        return found
+
+    def reach(self, limit: float) -> tuple[int, ...]:
+        """Per token, the end of the run from it in which no gap between neighbours exceeds `limit`:
+        tokens[start:end] sit at most `limit` apart exactly when end <= reach(limit)[start]."""
+        found = self._reaches.get(limit)
+        if found is None:
+            tokens = self.tokens
+            ends = [len(tokens)] * len(tokens)
+            for i in range(len(tokens) - 2, -1, -1):
+                ends[i] = ends[i + 1] if tokens[i + 1].box[0] - tokens[i].box[2] <= limit else i + 1
+            found = self._reaches[limit] = tuple(ends)
         return found
 
     def text(self, start: int = 0, end: int | None = None) -> str:
@@ -109,7 +132,46 @@ def union_box(boxes) -> Box:
     )
 
 
+class _LayoutCache:
+    """The layouts of the most recent page sequences, found by the identity of the page objects.
+
+    The pipeline builds the same document's layout for extraction and again for the checks. Entries
+    hold the pages themselves (not their ids), so an id freed and reused cannot match; PageText is
+    frozen, so the same objects always give the same layout."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: list[tuple[tuple[PageText, ...], Layout]] = []  # oldest first
+        self._lock = threading.Lock()
+
+    def get(self, pages: tuple[PageText, ...]) -> Layout | None:
+        with self._lock:
+            for index, (cached, layout) in enumerate(self._entries):
+                if len(cached) == len(pages) and all(a is b for a, b in zip(cached, pages, strict=True)):
+                    self._entries.append(self._entries.pop(index))
+                    return layout
+        return None
+
+    def put(self, pages: tuple[PageText, ...], layout: Layout) -> None:
+        with self._lock:
+            self._entries.append((pages, layout))
+            del self._entries[: -self._size]
+
+
+_layouts = _LayoutCache(_RECENT_LAYOUTS)
+
+
 def build_layout(pages: Sequence[PageText]) -> Layout:
+    """The document's rows in reading order; the same Layout object again for the same page objects."""
+    key = tuple(pages)
+    layout = _layouts.get(key)
+    if layout is None:
+        layout = _build_layout(key)
+        _layouts.put(key, layout)
+    return layout
+
+
+def _build_layout(pages: Sequence[PageText]) -> Layout:
     rows: list[Row] = []
     frames: dict[int, PageFrame] = {}
     for page in sorted(pages, key=lambda p: p.page):
@@ -125,16 +187,34 @@ def _page_rows(page: PageText) -> list[list[Token]]:
     lines: dict[tuple[int, int], list[Token]] = {}
     for word in page.words:
         lines.setdefault((word.block, word.line), []).extend(_split_glued(word, page.page))
-    merged: list[list[Token]] = []
-    for line in sorted(lines.values(), key=_centre):
-        target = next((row for row in merged if _same_row(row, line)), None)
+    merged: list[_Band] = []
+    for line in sorted((_Band(tokens) for tokens in lines.values()), key=lambda band: band.centre):
+        target = next((band for band in merged if _same_row(band, line)), None)
         if target is None:
-            merged.append(list(line))
+            merged.append(line)
         else:
-            target.extend(line)
-    for row in merged:
+            target.extend(line.tokens)
+    rows = [band.tokens for band in merged]
+    for row in rows:
         row.sort(key=lambda t: t.box[0])
-    return sorted(merged, key=lambda r: (min(t.box[1] for t in r), min(t.box[0] for t in r)))
+    return sorted(rows, key=lambda r: (min(t.box[1] for t in r), min(t.box[0] for t in r)))
+
+
+class _Band:
+    """Tokens being gathered into one row, with their centre and height worked out once per change
+    (rows are compared with every later line)."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = list(tokens)
+        self._measure()
+
+    def extend(self, tokens: list[Token]) -> None:
+        self.tokens.extend(tokens)
+        self._measure()
+
+    def _measure(self) -> None:
+        self.centre = _centre(self.tokens)
+        self.height = _line_height(self.tokens)
 
 
 def _centre(tokens: list[Token]) -> float:
@@ -145,22 +225,22 @@ def _line_height(tokens: list[Token]) -> float:
     return max(statistics.median(t.box[3] - t.box[1] for t in tokens), 1e-6)
 
 
-def _same_row(row: list[Token], line: list[Token]) -> bool:
+def _same_row(row: _Band, line: _Band) -> bool:
     """Same baseline band, and no word of one lies over a word of the other (stacked text stays apart)."""
-    limit = _SAME_ROW * min(_line_height(row), _line_height(line))
-    if abs(_centre(row) - _centre(line)) > limit:
+    limit = _SAME_ROW * min(row.height, line.height)
+    if abs(row.centre - line.centre) > limit:
         return False
-    return not any(a.box[0] < b.box[2] and b.box[0] < a.box[2] for a in row for b in line)
+    return not any(a.box[0] < b.box[2] and b.box[0] < a.box[2] for a in row.tokens for b in line.tokens)
 
 
 def _typical_space(rows: list[list[Token]]) -> float:
     """The median gap between neighbouring words, column gaps left out: scans print it wider than PDFs."""
-    gaps = [
-        b.box[0] - a.box[2]
-        for row in rows
-        for a, b in itertools.pairwise(row)
-        if 0 <= b.box[0] - a.box[2] <= 1.5 * _line_height(row)
-    ]
+    gaps = []
+    for row in rows:
+        widest = 1.5 * _line_height(row)
+        gaps += [
+            b.box[0] - a.box[2] for a, b in itertools.pairwise(row) if 0 <= b.box[0] - a.box[2] <= widest
+        ]
     return statistics.median(gaps) if gaps else 0.0
 
 

@@ -4,6 +4,7 @@ documents per minute end to end (inbox → watcher → Redis → RQ workers → 
 
 from __future__ import annotations
 
+import functools
 import os
 import resource
 import statistics
@@ -21,7 +22,9 @@ from capture.errors import CaptureError
 from capture.pipeline import PipelineOptions, open_source
 from capture.reading import read_page
 from capture.step_clock import StepClock
-from extraction import extract_fields, validate
+from extraction import extract_fields, route, validate
+from extraction.calibration import Calibration, calibrate, load_calibration
+from extraction.validate import apply_findings
 from models.pagetext import PageText
 from samples.evaluate import DOCUMENT_SUFFIXES
 
@@ -45,22 +48,31 @@ def find_documents(directory: Path) -> list[Path]:
 
 
 def time_document(path: Path, options: PipelineOptions, work_dir: Path) -> list[PageTiming]:
-    """Each stage of one document timed on its own; extract and validate are shared out per page."""
+    """Each stage of one document timed on its own; extract and validate are shared out per page.
+    Extract and validate run as capture.pipeline.decide runs them: calibrated, with the pages checked."""
     timings, pages = [], []
     with open_source(path.read_bytes(), options) as source:
         for number in range(1, source.page_count + 1):
             timing, page_text = _time_page(source, number, options, work_dir)
             timings.append(timing)
             pages.append(page_text)
+    calibration = _calibration()  # loaded once, as the pipeline does, so its file read is not timed
     started = time.perf_counter()
-    extraction = extract_fields(pages)
+    extraction = calibrate(extract_fields(pages), calibration)
     extracted = time.perf_counter()
-    validate(extraction)
+    # As capture.pipeline.decide (without reviewers' memory): the checks read the pages too.
+    findings = validate(extraction, pages)
+    route(apply_findings(extraction, findings), findings, threshold=options.confidence_threshold)
     validated = time.perf_counter()
     for timing in timings:
         timing.seconds["extract"] = (extracted - started) / len(timings)
         timing.seconds["validate"] = (validated - extracted) / len(timings)
     return timings
+
+
+@functools.cache
+def _calibration() -> Calibration | None:
+    return load_calibration()
 
 
 def _time_page(source, number: int, options: PipelineOptions, work_dir: Path) -> tuple[PageTiming, PageText]:
