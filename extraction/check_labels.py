@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extraction.labels import LabelHit, find_labels
-from extraction.layout import Row, build_layout
+from extraction.layout import Layout, Row, build_layout
 from models.extraction import Extraction, Finding
 from models.pagetext import PageText
 
@@ -37,14 +37,29 @@ _VALUE_FIELDS = frozenset(
 )
 
 
+def page_labels(pages: Sequence[PageText]) -> tuple[Layout, dict[int, list[LabelHit]]]:
+    """The pages' layout and the label hits per row, found once for all the checks that read labels: the
+    extractor's layout cache hands back the same layout object for the same pages."""
+    layout = build_layout(pages)
+    cached = _last_labels[0]  # one read: another thread may replace it meanwhile
+    if cached is not None and cached[0] is layout:
+        return cached
+    found = (layout, find_labels(layout))
+    _last_labels[0] = found
+    return found
+
+
+_last_labels: list[tuple[Layout, dict[int, list[LabelHit]]] | None] = [None]
+
+
 def labelled_fields(pages: Sequence[PageText]) -> dict[str, str]:
     """Header fields a sure, unambiguous label names on the pages, with the first such label as printed."""
-    layout = build_layout(pages)
+    layout, hits_by_row = page_labels(pages)
     if not layout.rows:
         return {}
     found: dict[str, str] = {}
     rows = {row.number: row for row in layout.rows}
-    for row_number, hits in find_labels(layout).items():
+    for row_number, hits in hits_by_row.items():
         row = rows[row_number]
         for hit in hits:
             field = _sure_field(hit)

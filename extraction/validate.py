@@ -17,7 +17,9 @@ from stdnum import vatin
 
 from extraction.check_currency import currency_findings
 from extraction.check_labels import label_findings
+from extraction.check_ocr import ocr_findings
 from extraction.check_printed import printed_findings
+from extraction.check_printed_amounts import printed_amount_findings
 from extraction.check_tax import tax_findings
 from extraction.check_terms import terms_findings
 from models.extraction import Extraction, Finding
@@ -48,6 +50,8 @@ def validate(extraction: Extraction, pages: Sequence[PageText] = ()) -> tuple[Fi
     findings += currency_findings(extraction, pages)
     findings += label_findings(extraction, pages)
     findings += printed_findings(extraction, pages)
+    findings += printed_amount_findings(extraction, pages)
+    findings += ocr_findings(extraction, pages)
     return tuple(findings)
 
 

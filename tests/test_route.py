@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extraction import route
 from extraction.route import ALL_RIGHT_CONFIDENCE, all_right_confidence
-from models.extraction import Extraction, FieldValue
+from models.extraction import Evidence, Extraction, FieldValue
 
 COMPLETE = {
     "invoice_number": "R-1",
@@ -45,3 +47,22 @@ def test_the_joint_reason_is_only_given_when_nothing_else_stops_the_invoice():
     decision = route(extraction(0.85, extra_fields=8), (), threshold=0.9)
     assert not decision.auto_approve
     assert not any("together" in reason for reason in decision.reasons)
+
+
+def scanned(extraction: Extraction) -> Extraction:
+    """The same fields, read by OCR from a page image."""
+    evidence = Evidence(1, (0, 0, 10, 10), "px")
+    return Extraction(fields={n: replace(f, evidence=evidence) for n, f in extraction.fields.items()})
+
+
+def test_a_scan_without_a_net_or_tax_total_goes_to_review_a_text_layer_does_not():
+    assert route(extraction(0.995), (), threshold=0.9).auto_approve
+    decision = route(scanned(extraction(0.995)), (), threshold=0.9)
+    assert not decision.auto_approve
+    assert decision.reasons == (
+        "no net total was read on the scan: OCR may have missed it",
+        "no tax total was read on the scan: OCR may have missed it",
+    )
+    totals = {"total_net": FieldValue("100.00", 0.995), "total_tax": FieldValue("19.00", 0.995)}
+    complete = Extraction(fields={**extraction(0.995).fields, **totals})
+    assert route(scanned(complete), (), threshold=0.9).auto_approve

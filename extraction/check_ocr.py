@@ -1,0 +1,119 @@
+"""Checks for pages read by OCR, where a value can look sure and still be misread or missed.
+
+- A name or address word tesseract was unsure of is often one whose accent it dropped ("Jaurès" read
+  "Jaures", "Mühlenweg" read "Muhlenweg"): the field's confidence says nothing of that, the word's does.
+- An optional field whose label OCR printed (even misspelt: "USt-IdNr" read "USt-ldNr") but whose value
+  was not read was most likely misread, not absent: on a text layer the exact label checks decide this,
+  on a scan the label is matched loosely and the invoice goes to a reviewer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extraction.check_labels import page_labels
+from extraction.labels import LabelHit
+from extraction.layout import Row
+from models.extraction import Extraction, Finding
+from models.pagetext import PageText, Word
+
+# Below this tesseract word confidence a letter of the word may well be wrong: on the train scans, words
+# that lost their accent sat at 0.60-0.93 (two thirds below 0.92), correctly read ones mostly above 0.92.
+# An address is compared letter for letter, a name by its words' similarity (a lost accent still counts as
+# right), so an address word must be surer.
+UNSURE_WORD = {"vendor_name": 0.9, "vendor_address": 0.92, "buyer_name": 0.9}
+# Only French and German words carry accents often enough for that; in English or Dutch a word must be
+# plainly unsure ("Amersioort" at 0.59), since tesseract scores common words such as "Arnhem" near 0.9.
+ACCENTED_LANGUAGES = frozenset({"fr", "de"})
+UNSURE_WORD_ELSEWHERE = 0.8
+_MIN_LETTERS = 3  # "B.V.", "ZJ" (a Dutch postcode's letters): short tokens score low whatever OCR read
+_TEXT_FIELDS = {"vendor_name": "vendor name", "vendor_address": "vendor address", "buyer_name": "buyer name"}
+# Optional fields an invoice prints with a label of their own; a loose OCR match of that label suffices. Not
+# the purchase order or the due date: "Vielen Dank für Ihre Bestellung." and "Payment due within 30 days"
+# name them in sentences that have no value.
+_LABELLED_FIELDS = {
+    "vendor_vat_id": "vendor VAT number",
+    "vendor_iban": "vendor IBAN",
+    "vendor_bic": "vendor BIC",
+    "total_net": "net total",
+    "total_tax": "tax total",
+    "amount_due": "amount due",
+}
+LOOSE_LABEL = 0.8  # the label's score for its field times how exactly OCR matched it
+
+
+def ocr_findings(extraction: Extraction, pages: Sequence[PageText] = ()) -> list[Finding]:
+    scanned = [page for page in pages if page.source == "ocr"]
+    if not scanned:
+        return []
+    return [*_unsure_word_findings(extraction, scanned), *_label_without_value_findings(extraction, scanned)]
+
+
+def _unsure_word_findings(extraction: Extraction, pages: Sequence[PageText]) -> list[Finding]:
+    findings = []
+    accented = extraction.language in ACCENTED_LANGUAGES
+    for name, what in _TEXT_FIELDS.items():
+        below = UNSURE_WORD[name] if accented else UNSURE_WORD_ELSEWHERE
+        found = extraction.fields.get(name)
+        if found is None or found.evidence is None or found.evidence.unit != "px":
+            continue
+        page = next((p for p in pages if p.page == found.evidence.page), None)
+        unsure = [w for w in _value_words(page, found.value, found.evidence.box) if w.confidence < below]
+        if unsure:
+            word = min(unsure, key=lambda w: w.confidence)
+            message = (
+                f"'{word.text}' in the {what} was hard to read in the scan (OCR confidence "
+                f"{word.confidence:.2f}): check its spelling and accents"
+            )
+            findings.append(Finding("ocr_word_unsure", message, (name,)))
+    return findings
+
+
+def _value_words(page: PageText | None, value: str, box: tuple[float, float, float, float]) -> list[Word]:
+    """The page's words inside the evidence box that are part of the value (a box may take in a
+    neighbour's word too)."""
+    if page is None:
+        return []
+    x0, y0, x1, y1 = box
+    inside = [
+        w
+        for w in page.words
+        if x0 <= (w.box[0] + w.box[2]) / 2 <= x1 and y0 <= (w.box[1] + w.box[3]) / 2 <= y1
+    ]
+    parts = set(value.split())
+    return [w for w in inside if w.text in parts and sum(ch.isalpha() for ch in w.text) >= _MIN_LETTERS]
+
+
+def _label_without_value_findings(extraction: Extraction, pages: Sequence[PageText]) -> list[Finding]:
+    missing = [name for name in _LABELLED_FIELDS if name not in extraction.fields]
+    if not missing:
+        return []
+    layout, hits_by_row = page_labels(pages)
+    rows = {row.number: row for row in layout.rows}
+    printed: dict[str, str] = {}
+    for row_number, hits in hits_by_row.items():
+        for hit in hits:
+            best = max(score for _, score in hit.fields)
+            # "Tax" heading a column of rates says nothing of a tax total; followed by digits it labels a row
+            if any(f.startswith("col:") for f, _ in hit.fields) and not _digits_follow(rows[row_number], hit):
+                continue
+            for name in missing:
+                if (
+                    name not in printed
+                    and hit.quality(name) >= LOOSE_LABEL
+                    and hit.quality(name) >= best * hit.match
+                ):
+                    printed[name] = rows[row_number].text(hit.start, hit.end)
+    return [
+        Finding(
+            "ocr_label_unread",
+            f"'{label}' is printed on the scan but no {_LABELLED_FIELDS[name]} was read",
+            (name,),
+        )
+        for name, label in printed.items()
+    ]
+
+
+def _digits_follow(row: Row, hit: LabelHit) -> bool:
+    """The next word has a digit: a value, however garbled ("19.0O"), not the next column's heading."""
+    return hit.end < len(row.tokens) and any(ch.isdigit() for ch in row.tokens[hit.end].text)

@@ -1,0 +1,88 @@
+"""On scans: a name or address word OCR was unsure of, and a label printed without its value read."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extraction import route, validate
+from extraction.check_ocr import ocr_findings
+from models.extraction import Evidence, Extraction, FieldValue
+from models.pagetext import PageText, Word
+from tests.extraction_fixtures import COMPLETE_FIELDS
+
+ADDRESS = "12 avenue Jean Jaures\n75019 Paris"
+
+
+def scan(*rows: list[tuple[str, float]]) -> PageText:
+    """An OCR'd page: each row a list of (word, OCR confidence), words 100 px apart."""
+    words = tuple(
+        Word(text, (100.0 * i, 50.0 * n, 100.0 * i + 80, 50.0 * n + 30), confidence, 0, n)
+        for n, row in enumerate(rows)
+        for i, (text, confidence) in enumerate(row)
+    )
+    return PageText(page=1, width=2480, height=3508, unit="px", source="ocr", words=words, dpi=300)
+
+
+def address_scan(jaures_confidence: float) -> PageText:
+    return scan(
+        [("12", 0.96), ("avenue", 0.95), ("Jean", 0.96), ("Jaures", jaures_confidence)],
+        [("75019", 0.97), ("Paris", 0.96)],
+    )
+
+
+def read(page: PageText, language: str = "fr") -> Extraction:
+    """Every field at 0.99, the vendor address read from the first two rows of the scan."""
+    fields = {name: FieldValue(value, 0.99) for name, value in COMPLETE_FIELDS.items()}
+    fields["vendor_address"] = FieldValue(ADDRESS, 0.99, Evidence(1, (0, 0, 400, 80), "px", ADDRESS))
+    fields.update(total_net=FieldValue("100.00", 0.99), total_tax=FieldValue("19.00", 0.99))
+    return Extraction(fields=fields, language=language)
+
+
+def test_an_address_word_ocr_was_unsure_of_stops_approval_and_says_which_word():
+    page = address_scan(0.88)
+    unsure = read(page)
+    (finding,) = ocr_findings(unsure, [page])
+    assert finding.fields == ("vendor_address",)
+    assert "'Jaures'" in finding.message and "0.88" in finding.message and "accents" in finding.message
+    assert not route(unsure, validate(unsure, [page]), threshold=0.9).auto_approve
+
+
+def test_in_a_language_with_few_accents_only_a_plainly_unsure_word_counts():
+    assert ocr_findings(read(address_scan(0.88), "en"), [address_scan(0.88)]) == []
+    (finding,) = ocr_findings(read(address_scan(0.6), "en"), [address_scan(0.6)])
+    assert finding.fields == ("vendor_address",)
+
+
+def test_words_ocr_was_sure_of_and_text_layer_pages_raise_nothing():
+    assert ocr_findings(read(address_scan(0.96)), [address_scan(0.96)]) == []
+    text_layer = replace(address_scan(0.5), source="text-layer", unit="pt")
+    assert ocr_findings(read(text_layer), [text_layer]) == []
+
+
+def test_a_label_printed_on_a_scan_without_its_value_read_names_the_field():
+    page = scan([("USt-ldNr.:", 0.7), ("DEAT", 0.5), ("8307471", 0.6)], [("IBAN:", 0.9), ("DE6U", 0.4)])
+    without = read(page)
+    codes = {finding.fields: finding.message for finding in ocr_findings(without, [page])}
+    assert codes == {
+        ("vendor_vat_id",): "'USt-ldNr.:' is printed on the scan but no vendor VAT number was read",
+        ("vendor_iban",): "'IBAN:' is printed on the scan but no vendor IBAN was read",
+    }
+    both = replace(
+        without,
+        fields={
+            **without.fields,
+            "vendor_vat_id": FieldValue("DE478397471", 0.9),
+            "vendor_iban": FieldValue("DE61280622497713490758", 0.9),
+        },
+    )
+    assert ocr_findings(both, [page]) == []
+
+
+def test_a_tax_column_header_on_a_scan_is_no_unread_tax_total_but_a_tax_row_is():
+    header = [("Description", 0.95), ("Qty", 0.95), ("Tax", 0.9), ("Net", 0.95)]
+    rates = [("Widget", 0.95), ("1", 0.95), ("0%", 0.9), ("100.00", 0.95)]
+    fields = {k: v for k, v in read(address_scan(0.96)).fields.items() if k != "total_tax"}
+    no_tax = Extraction(fields=fields, language="en")
+    assert ocr_findings(no_tax, [scan(header, rates)]) == []
+    (finding,) = ocr_findings(no_tax, [scan(header, rates, [("Tax", 0.9), ("19.0O", 0.5)])])
+    assert finding.fields == ("total_tax",)
