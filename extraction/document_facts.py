@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from spacy.matcher.levenshtein import levenshtein
+
 from extraction.candidates import Candidate
 from extraction.labels import LabelHit, compact
 from extraction.layout import Layout, Row
@@ -147,6 +149,8 @@ def choose_payment_terms(layout: Layout, hits: dict[int, list[LabelHit]]) -> Fac
             if span is None:
                 continue
             text = substitute_all(row.text(*span).strip(" :.-"), _FRENCH_REPAIRS)
+            if layout.frames[row.page].unit == "px":
+                text = _repair_terms_words(text)
             if _reads_as_terms(text):
                 # No check can confirm terms: a sure label over clean words is as good as it gets.
                 found.append(Fact(text, 0.92 * quality * row.confidence(*span), row.number, *span))
@@ -167,9 +171,61 @@ def _opens_terms_of(row: Row, hit: LabelHit, row_hits: list[LabelHit]) -> bool:
 
 # OCR drops the accent of "à" and reads it as "4": "Paiement a 45 jours", "Réglement 4 45 jours".
 _FRENCH_REPAIRS = (
-    (re.compile(r"(?<=\s)[a4](?=\s+\d+\s+jours\b)"), "à"),
+    (re.compile(r"(?<=\s)[a4](?=\s+(\d+\s+jours|r[ée]ception|compter|[ée]ch[ée]ance|date)\b)"), "à"),
     (re.compile(r"\bR[eé]glement\b"), "Règlement"),
 )
+
+
+# The long words payment terms are written with: one OCR slip in them ("30 Tage netio") is undone.
+_TERMS_VOCABULARY = frozenset(
+    [
+        "netto",
+        "tagen",
+        "jours",
+        "dagen",
+        "immediately",
+        "sofort",
+        "receipt",
+        "réception",
+        "ontvangst",
+        "within",
+        "binnen",
+        "innerhalb",
+        "paiement",
+        "payable",
+        "zahlbar",
+        "betaling",
+        "factuurdatum",
+        "rechnungsdatum",
+        "facture",
+        "invoice",
+        "skonto",
+        "abzug",
+        "rechnungserhalt",
+        "comptant",
+        "vooraf",
+        "prepaid",
+        "échéance",
+    ]
+)
+_TERMS_MIN_LENGTH = 5
+
+
+def _repair_terms_words(text: str) -> str:
+    """Terms read by OCR, each long word one slip away from a terms word put right."""
+    words = []
+    for word in text.split(" "):
+        lower = word.lower()
+        if len(lower) >= _TERMS_MIN_LENGTH and lower.isalpha() and lower not in _TERMS_VOCABULARY:
+            near = [
+                w
+                for w in _TERMS_VOCABULARY
+                if abs(len(w) - len(lower)) <= 1 and levenshtein(w, lower, 1) <= 1
+            ]
+            if len(near) == 1:
+                word = near[0].capitalize() if word[:1].isupper() else near[0]
+        words.append(word)
+    return " ".join(words)
 
 
 def _field_quality(hit: LabelHit) -> float:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extraction.bank_details import confirm_bics
 from extraction.candidates import Candidate, document_date_texts, find_bank_and_tax_ids, find_candidates
 from extraction.document_facts import (
     Fact,
@@ -24,6 +25,7 @@ from extraction.document_facts import (
     vendor_countries,
     writes_decimal_comma,
 )
+from extraction.invoice_numbers import self_labelled_invoice_number
 from extraction.labels import LabelHit, detect_language, find_labels
 from extraction.layout import Layout, build_layout, union_box
 from extraction.line_items import read_line_items
@@ -32,6 +34,7 @@ from extraction.ocr_text import repair_identifier, repair_name
 from extraction.parse_dates import GUESSED_ORDER_REASONS, OrderClues, decide_date_order
 from extraction.parties import PartyChoice, choose_parties
 from extraction.parties_text import is_address_line
+from extraction.tax_ids import unlabelled_vendor_vat, written_vat
 from extraction.totals import choose_totals
 from models.extraction import HEADER_FIELDS, Evidence, Extraction, FieldValue
 from models.pagetext import PageText
@@ -88,6 +91,7 @@ def extract_fields(pages: Sequence[PageText], *, use_ner: bool = True) -> Extrac
     candidates = find_candidates(
         layout, order, order_guessed=why in GUESSED_ORDER_REASONS, bank_and_tax_ids=bank_and_tax_ids
     )
+    candidates = confirm_bics(layout, candidates)
     reading = _Reading(layout, hits, candidates)
     items = read_line_items(layout, hits, reading.candidates)
     fields = _linked_fields(reading)
@@ -119,6 +123,10 @@ def _linked_fields(reading: _Reading) -> dict[str, FieldValue]:
             borrowed = links_for(source, kinds, reading.layout, reading.hits, reading.candidates)
             links += [Link(field, b.candidate, b.label, b.score * factor) for b in borrowed]
         links += _unlabelled(field, reading)
+        if field == "vendor_vat_id" and not links:
+            links = unlabelled_vendor_vat(reading.layout, reading.hits, reading.candidates)
+        if field == "invoice_number" and not links:
+            links = self_labelled_invoice_number(reading.layout, reading.candidates)
         links = [link for link in links if not _opens_address(reading.layout, link.candidate)]
         best = _best_value(links)
         if best is not None:
@@ -238,7 +246,11 @@ def _evidence(layout: Layout, row_number: int, start: int, end: int) -> Evidence
 def _from_link(layout: Layout, link: Link, confidence: float) -> FieldValue:
     c = link.candidate
     evidence = _evidence(layout, c.row, c.start, c.end)
-    value = repair_identifier(c.value) if c.kind == "identifier" and _read_by_ocr(layout, c.row) else c.value
+    value = c.value
+    if _read_by_ocr(layout, c.row) and c.kind == "identifier":
+        value = repair_identifier(value)
+    elif _read_by_ocr(layout, c.row) and c.kind == "vat":
+        value = written_vat(value)
     return FieldValue(value, round(confidence, 4), evidence)
 
 

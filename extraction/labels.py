@@ -80,7 +80,8 @@ def _fold_confusables(text: str) -> str:
     return text.translate(_CONFUSABLES)
 
 
-_CONFUSABLES = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "0": "o"})
+# "d" folds with "0" too: "USt-IdNr." comes back as "USt-10Nr." and "USt-I0Nr.".
+_CONFUSABLES = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "0": "o", "d": "o"})
 
 
 @cache

@@ -23,6 +23,8 @@ from stdnum import vatin
 # A digit printed where a letter belongs, and the other way round.
 _AS_DIGIT = {"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "|": "1", "!": "1", "T": "7"}
 _AS_DIGIT |= {"Z": "2", "S": "5", "B": "8", "G": "6", "A": "4"}
+# A letter read where a digit is printed, with every digit it may stand for (most likely first).
+_DIGIT_LOOKALIKES = {**_AS_DIGIT, "S": "58", "$": "58", "B": "83", "Z": "27", "G": "69"}
 _AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G", "4": "A", "7": "T"}
 # Letters OCR reads for one another in capitals.
 _LETTER_SWAPS = {
@@ -37,12 +39,13 @@ _LETTER_SWAPS = {
     "L": "I",
     "P": "F",
     "F": "PE",
-    "E": "F",
+    "E": "FB",
     "U": "V",
     "M": "N",
     "N": "M",
 }
 _MAX_CHANGES = 2
+_MAX_FORCED = 4  # letters among an IBAN's digits: more than this and it is not an IBAN misread
 # Country prefixes of VAT numbers (EL is Greece, XI Northern Ireland).
 VAT_COUNTRIES = frozenset(
     {"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "GB", "HR", "HU", "IE", "IT"}
@@ -61,29 +64,60 @@ def _compact(text: str) -> str:
 
 
 def repair_iban(text: str) -> Repaired | None:
-    """The IBAN `text` (spaces allowed) was printed as, or None when no confusion-only reading is valid."""
+    """The IBAN `text` (spaces allowed) was printed as, or None when no confusion-only reading is valid.
+
+    A letter where the country's format wants a digit must be read as a digit (a digit where it wants a
+    letter, as a letter); beyond those, one more look-alike may be undone: a country code or bank code
+    letter read as another ("PR76" for "FR76", "BUNG" for "BUNQ") or a letter among an account's digits.
+    The first country reading whose format fits and whose check digits pass exactly one way wins."""
     raw = _compact(text)
-    country = "".join(_AS_LETTER.get(c, c) for c in raw[:2])
-    spec = _iban_spec(country)
-    if spec is None or len(raw) != spec[0]:
+    for country in _country_readings(raw[:2]):
+        spec = _iban_spec(country)
+        if spec is None or len(raw) != spec[0]:
+            continue
+        found = _iban_reading(country, raw, spec[1])
+        if found is not None:
+            changes = found.changes + sum(a != b for a, b in zip(country, raw[:2], strict=True))
+            return Repaired(found.value, changes)
+    return None
+
+
+def _iban_reading(country: str, raw: str, kinds: str) -> Repaired | None:
+    forced: dict[int, str] = {}  # position -> the readings a printed character that cannot stay may have
+    optional: dict[int, str] = {}  # position -> other readings of a character that may stay
+    for index in range(2, len(raw)):
+        char, kind = raw[index], kinds[index]
+        if kind == "n" and not char.isdigit():
+            forced[index] = _DIGIT_LOOKALIKES.get(char, "")
+        elif kind == "a" and not char.isalpha():
+            forced[index] = _AS_LETTER.get(char, "")
+        elif kind == "a" and index >= 4:
+            optional[index] = _LETTER_SWAPS.get(char, "")
+        elif kind == "c" and char.isalpha():
+            optional[index] = _DIGIT_LOOKALIKES.get(char, "")
+        elif kind == "c" and not char.isalnum():
+            return None
+    if any(not readings for readings in forced.values()) or len(forced) > _MAX_FORCED:
         return None
-    kinds = spec[1]
-    coerced = [_coerce(c, kind) for c, kind in zip(raw, kinds, strict=True)]
-    if any(c is None for c in coerced):
-        return None
-    base = "".join(c for c in coerced if c is not None)
-    changes = sum(a != b for a, b in zip(raw, base, strict=True))
-    if _valid_iban(base):
-        return Repaired(base, changes)
-    # Letters of a bank code read as other letters ("BUNG" for "BUNQ"): one swap, confirmed by the check.
-    letter_positions = [i for i, kind in enumerate(kinds) if kind == "a" and i >= 4]
-    found = {
-        base[:i] + alt + base[i + 1 :]
-        for i in letter_positions
-        for alt in _LETTER_SWAPS.get(base[i], "")
-        if _valid_iban(base[:i] + alt + base[i + 1 :])
-    }
-    return Repaired(found.pop(), changes + 1) if len(found) == 1 else None
+    positions = list(forced)
+    bases = []
+    for replacement in itertools.product(*(forced[i] for i in positions)):
+        chars = list(country + raw[2:])
+        for index, char in zip(positions, replacement, strict=True):
+            chars[index] = char
+        bases.append("".join(chars))
+    for extra in range(0, 2):
+        found = {
+            reading
+            for base in bases
+            for reading in _readings(base, [list(optional.get(i, "")) for i in range(len(base))], extra)
+            if _valid_iban(reading)
+        }
+        if len(found) == 1:
+            return Repaired(found.pop(), len(forced) + extra)
+        if found:
+            return None  # two readings pass with as few changes: the check digits cannot choose
+    return None
 
 
 @lru_cache(maxsize=64)
@@ -95,16 +129,6 @@ def _iban_spec(country: str) -> tuple[int, str] | None:
         return None
     kinds = "aann" + "".join(kind * int(n) for n, kind in re.findall(r"(\d+)!([anc])", spec.bban_spec))
     return (spec.iban_length, kinds) if len(kinds) == spec.iban_length else None
-
-
-def _coerce(char: str, kind: str) -> str | None:
-    if kind == "n":
-        char = _AS_DIGIT.get(char, char)
-        return char if char.isdigit() else None
-    if kind == "a":
-        char = _AS_LETTER.get(char, char)
-        return char if char.isalpha() else None
-    return char if char.isalnum() else None
 
 
 def _valid_iban(text: str) -> bool:
@@ -136,10 +160,23 @@ def repair_vat(text: str) -> Repaired | None:
 
     for country in countries:
         country_changes = sum(a != b for a, b in zip(country, raw[:2], strict=True))
-        found = _unique_reading(raw[2:], options, lambda rest, c=country: valid(c + rest), country_changes)
+        rest, fixed = _fixed_letters(country, raw[2:])
+        found = _unique_reading(rest, options, lambda r, c=country: valid(c + r), country_changes + fixed)
         if found is not None:
             return Repaired(country + found.value, found.changes)
     return None
+
+
+# Letters a country's VAT number always has at one place: the "B" of a Dutch "NL123456789B01".
+_VAT_LETTERS: dict[str, tuple[int, int, str]] = {"NL": (12, 9, "B")}  # (length after country, place, letter)
+
+
+def _fixed_letters(country: str, rest: str) -> tuple[str, int]:
+    """`rest` with the letter its country's format fixes put back where OCR read a digit ("601" for "B01")."""
+    length, place, letter = _VAT_LETTERS.get(country, (0, 0, ""))
+    if len(rest) != length or rest[place] == letter:
+        return rest, 0
+    return rest[:place] + letter + rest[place + 1 :], 1
 
 
 def _country_readings(printed: str) -> list[str]:
@@ -157,11 +194,11 @@ def repair_bic(text: str) -> Repaired | None:
     raw = _compact(text)
     if len(raw) in (9, 12) and raw.isalnum():
         # One character too many ("BYLADEMI1ESB"): the registry must know what is left without it.
-        found = {raw[:i] + raw[i + 1 :] for i in range(len(raw)) if _registered_bic(raw[:i] + raw[i + 1 :])}
+        found = {raw[:i] + raw[i + 1 :] for i in range(len(raw)) if registered_bic(raw[:i] + raw[i + 1 :])}
         return Repaired(found.pop(), 1) if len(found) == 1 else None
     if len(raw) not in (8, 11) or not raw.isalnum():
         return None
-    if _registered_bic(raw):
+    if registered_bic(raw):
         return Repaired(raw, 0)
 
     def options(index: int, char: str) -> str:
@@ -169,11 +206,16 @@ def repair_bic(text: str) -> Repaired | None:
             return "".join(dict.fromkeys(_AS_LETTER.get(char, char) + _LETTER_SWAPS.get(char, "")))
         return char + _AS_LETTER.get(char, "") + _AS_DIGIT.get(char, "") + _LETTER_SWAPS.get(char, "")
 
-    return _unique_reading(raw, options, _registered_bic, 0)
+    return _unique_reading(raw, options, registered_bic, 0)
+
+
+def lookalikes(char: str) -> str:
+    """Every character OCR may have read `char` for: digits for letters, letters for digits and letters."""
+    return _AS_LETTER.get(char, "") + _DIGIT_LOOKALIKES.get(char, "") + _LETTER_SWAPS.get(char, "")
 
 
 @lru_cache(maxsize=1024)
-def _registered_bic(text: str) -> bool:
+def registered_bic(text: str) -> bool:
     try:
         return bool(BIC(text).exists)
     except (ValueError, SchwiftyException):

@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from spacy.matcher.levenshtein import levenshtein
+
 from extraction.labels import LabelHit, compact
 from extraction.layout import Layout, Row
 from extraction.parties_text import (
     LEGAL_FORM_RE,
     REGISTRY_RE,
+    SEPARATORS,
     address_after_separator,
     has_separator,
     is_address_line,
@@ -33,6 +36,8 @@ from extraction.spacy.predict import predict_entities
 from extraction.spacy.text import RowSpan
 
 _MIN_VENDOR_SCORE = 0.3
+_SAME_PARTY_MIN_LENGTH = 6  # shorter names are too alike to forgive slips in
+_OCR_HEIGHT_RATIO = 1.8  # the most two OCR'd lines of one block may differ in box height
 _MIN_BUYER_SCORE = 0.3
 
 
@@ -86,12 +91,15 @@ def choose_parties(
         # The name may be printed without its address (a footer); another printing of it may have one.
         # The most complete printing of the address: a header may wrap it, a footer cut it short.
         addresses = [_address_after(layout, s, block) for s, block in occurrences]
-        address = max(addresses, key=_address_lines, default=[])
+        # Of equally complete printings, the one OCR read most surely (a small return line reads worse).
+        address = max(addresses, key=lambda a: (_address_lines(a), _address_reading(layout, a)), default=[])
         factor = 0.95
         if not address:
             address, factor = _predicted_address(layout, span, predicted), 0.8
         if address:
             text = "\n".join(s.text for s in address)
+            if _read_by_ocr(layout, address[0]):
+                text = _voted_address(layout, address, [a for a in addresses if a and a is not address])
             chosen["vendor_address"] = PartyChoice(text, factor * confidence, tuple(address), basis)
     buyer = _buyer(layout, hits, buyer_spans, blocks, chosen.get("vendor_name"), predicted)
     if buyer is not None:
@@ -143,7 +151,10 @@ def _blocks(layout: Layout) -> list[list[Span]]:
     """Left-aligned runs of phrases printed at line spacing: address blocks and the like."""
     blocks: list[list[Span]] = []
     for span in sorted(_segments(layout), key=lambda s: (layout.rows[s.row].page, _box(layout, s)[1])):
-        home = next((b for b in blocks if _continues(layout, b[-1], span)), None)
+        # Of the blocks this line could continue, the one whose last line is nearest above it: a line
+        # never continues a block across another block's line.
+        homes = [b for b in blocks if _continues(layout, b[-1], span)]
+        home = max(homes, key=lambda b: _box(layout, b[-1])[3], default=None)
         if home is None:
             blocks.append([span])
         else:
@@ -162,10 +173,15 @@ def _continues(layout: Layout, last: Span, span: Span) -> bool:
         return False
     (px0, ptop, _, pbottom), (x0, top, _, bottom) = _box(layout, last), _box(layout, span)
     heights = sorted((pbottom - ptop, bottom - top))
-    if heights[1] > 1.5 * heights[0]:
+    # OCR boxes hug the glyphs: a line without descenders ("178 Commercial Road") looks lower than one with
+    # them ("Crown Group plc"), and line spacing wider than between a text layer's font-size boxes. A
+    # photo's skew makes a long line's box taller than its words: their own heights tell the type size.
+    by_ocr = layout.frames[row.page].unit == "px"
+    if by_ocr:
+        heights = sorted((_word_height(previous, last), _word_height(row, span)))
+    if heights[1] > (_OCR_HEIGHT_RATIO if by_ocr else 1.5) * heights[0]:
         return False
-    # OCR boxes hug the glyphs, so line spacing looks wider than between a text layer's font-size boxes.
-    spacing = 1.5 if layout.frames[row.page].unit == "px" else 1.0
+    spacing = 1.5 if by_ocr else 1.0
     if not -0.2 * heights[1] <= top - pbottom <= spacing * heights[1]:
         return False
     if abs(px0 - x0) <= 0.8 * heights[1]:
@@ -173,6 +189,11 @@ def _continues(layout: Layout, last: Span, span: Span) -> bool:
     # A right-aligned letterhead: same right edge, words rather than a column of figures.
     px1, x1 = _box(layout, last)[2], _box(layout, span)[2]
     return abs(px1 - x1) <= 0.8 * heights[1] and _worded(last.text) and _worded(span.text)
+
+
+def _word_height(row: Row, span: Span) -> float:
+    heights = sorted(t.box[3] - t.box[1] for t in row.tokens[span.start : span.end])
+    return heights[len(heights) // 2]
 
 
 def _worded(text: str) -> bool:
@@ -359,6 +380,8 @@ def _address_after(layout: Layout, span: Span, block: list[Span]) -> list[Span]:
     up to the first contact line (phone, mail, bank), without trailing lines that are no address."""
     row = layout.rows[span.row]
     _, seg_end = row.segment_of(span.start)
+    if seg_end < len(row.tokens) and row.tokens[seg_end].text in SEPARATORS and seg_end == span.end:
+        seg_end = row.segment_of(seg_end)[1]  # OCR's wide gap before the " - " of a return-address line
     inline = address_after_separator(row, span.end, seg_end)
     if inline:
         return [Span(span.row, span.end, seg_end, "\n".join(repair_postcode_line(line) for line in inline))]
@@ -368,6 +391,8 @@ def _address_after(layout: Layout, span: Span, block: list[Span]) -> list[Span]:
             break
         if not lines and is_legal_form_only(line.text):
             continue  # "Becker & Schneider GmbH & Co." / "KG": the name's last word, not the address
+        if not lines and LEGAL_FORM_RE.search(line.text) and not is_address_line(line.text):
+            break  # another company's name: the block is the buyer's, under the sender's return line
         lines.append(line)
     lines = [replace(s, text=repair_postcode_line(s.text)) for s in lines]
     while lines and not is_address_line(lines[-1].text):
@@ -377,6 +402,58 @@ def _address_after(layout: Layout, span: Span, block: list[Span]) -> list[Span]:
 
 def _address_lines(address: list[Span]) -> int:
     return sum(is_address_line(line) for s in address for line in s.text.split("\n"))
+
+
+def _read_by_ocr(layout: Layout, span: Span) -> bool:
+    return layout.frames[layout.rows[span.row].page].unit == "px"
+
+
+_Word = tuple[str, float]  # a word of an address line and OCR's confidence in it
+
+
+def _address_words(layout: Layout, address: list[Span]) -> list[list[_Word]]:
+    """The address's lines as words with their OCR confidence (the span's lowest where words and tokens
+    do not pair up, as on a return-address line split at its separators)."""
+    lines: list[list[_Word]] = []
+    for span in address:
+        row = layout.rows[span.row]
+        tokens = [t for t in row.tokens[span.start : span.end] if t.text not in SEPARATORS]
+        words = [w for line in span.text.split("\n") for w in line.split()]
+        paired = len(tokens) == len(words)
+        confidences = iter([t.confidence for t in tokens] if paired else [])
+        fallback = row.confidence(span.start, span.end)
+        lines += [[(w, next(confidences, fallback)) for w in line.split()] for line in span.text.split("\n")]
+    return lines
+
+
+def _voted_address(layout: Layout, address: list[Span], others: list[list[Span]]) -> str:
+    """The address with each word taken from the printing OCR read it most surely in: the letterhead's
+    "Bidg" and the footer's "Bldg" are one word, and OCR's confidence says which reading to keep."""
+    other_lines = [line for other in others for line in _address_words(layout, other)]
+    voted = []
+    for line in _address_words(layout, address):
+        words = list(line)
+        for other in other_lines:
+            if _same_line(line, other):
+                words = [max(pair, key=lambda w: w[1]) for pair in zip(words, other, strict=True)]
+        voted.append(" ".join(w for w, _ in words))
+    return "\n".join(voted)
+
+
+def _same_line(line: list[_Word], other: list[_Word]) -> bool:
+    """Two readings of one printed line: as many words, each the same or a slip or two apart."""
+    if len(line) != len(other):
+        return False
+    differing = [(a, b) for (a, _), (b, _) in zip(line, other, strict=True) if a != b]
+    if len(differing) > max(1, len(line) // 2):
+        return False
+    return all(levenshtein(a, b, 2) <= min(2, len(a) // 3) for a, b in differing)
+
+
+def _address_reading(layout: Layout, address: list[Span]) -> float:
+    """The mean OCR confidence of an address's words (a text layer's are all 1.0)."""
+    confidences = [t.confidence for s in address for t in layout.rows[s.row].tokens[s.start : s.end]]
+    return sum(confidences) / len(confidences) if confidences else 0.0
 
 
 def _buyer(layout, hits, buyer_spans, blocks, vendor: PartyChoice | None, predicted) -> PartyChoice | None:
@@ -400,10 +477,24 @@ def _buyer(layout, hits, buyer_spans, blocks, vendor: PartyChoice | None, predic
             name = _buyer_name(layout, hits, span, vendor_key)
             if name is not None:
                 address = block[index + 1 : index + 4]
+                if any(_same_party(s.text, vendor_key) for s in address):
+                    break  # the sender's letterhead under a logo's letters: its name is under this one
                 if len(address) >= 2 and any(is_address_line(s.text) for s in address):
                     return PartyChoice(name.text, 0.6 * _reading(layout, name), (name,))
                 break
     return None
+
+
+def _same_party(text: str, vendor_key: str | None) -> bool:
+    """The vendor's name, read again with an OCR slip or two ("Bernand & Fils", "Severn Group pic")."""
+    if not vendor_key:
+        return False
+    key = _name_key(text)
+    if key == vendor_key:
+        return True
+    if min(len(key), len(vendor_key)) < _SAME_PARTY_MIN_LENGTH:
+        return False
+    return key.startswith(vendor_key) or vendor_key.startswith(key) or levenshtein(key, vendor_key, 2) <= 2
 
 
 def _street_only(layout: Layout, span: Span) -> bool:
@@ -417,7 +508,7 @@ def _first_name(layout, hits, spans: list[Span], vendor_key: str | None) -> Span
 
 def _buyer_name(layout, hits, span: Span, vendor_key: str | None) -> Span | None:
     trimmed = trim_name(layout.rows[span.row], span.start, span.end, hits[span.row])
-    if trimmed is None or is_address_line(trimmed.text) or _name_key(trimmed.text) == vendor_key:
+    if trimmed is None or is_address_line(trimmed.text) or _same_party(trimmed.text, vendor_key):
         return None
     if is_attention_line(trimmed.text) or is_attention_line(layout.rows[span.row].text(span.start, span.end)):
         return None  # "Attn: Accounts Payable", "z. Hd. Kreditorenbuchhaltung": the name is above it

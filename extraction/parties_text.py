@@ -72,9 +72,41 @@ _COUNTRIES = frozenset(
     ]
 )
 # ":" and "«" are how OCR reads the middle dot of a return-address line.
-_SEPARATORS = frozenset(["-", "–", "—", "|", "·", "•", "/", ":", "«", "»"])
+SEPARATORS = frozenset(["-", "–", "—", "|", "·", "•", "/", ":", "«", "»"])
 _TITLE_WORDS = frozenset(
     ["invoice", "rechnung", "facture", "factuur", "receipt", "bill", "gutschrift", "avoir", "creditnota"]
+)
+# What a reviewer's stamp says across a page: nobody's name, wherever OCR puts it.
+_STAMP_WORDS = frozenset(
+    [
+        "paid",
+        "bezahlt",
+        "betaald",
+        "payé",
+        "paye",
+        "received",
+        "eingegangen",
+        "erhalten",
+        "ontvangen",
+        "reçu",
+        "recu",
+        "copy",
+        "kopie",
+        "copie",
+        "duplicate",
+        "duplikat",
+        "gebucht",
+        "booked",
+        "entered",
+        "approved",
+        "genehmigt",
+        "geprüft",
+        "geprueft",
+        "checked",
+        "verified",
+        "goedgekeurd",
+        "original",
+    ]
 )
 _DOCUMENT_TITLE_RE = re.compile(
     r"(?i)(tax |sales |commercial )?(invoice|credit note|credit memo|debit note|receipt)|"
@@ -134,17 +166,35 @@ def is_attention_line(text: str) -> bool:
 _UK_POSTCODE_REPAIRS = (
     (re.compile(r"(?<![\w$])[$5](?=\d{1,2}\s\d[A-Z]{2}$)"), "S"),
     (re.compile(r"(?<=^[A-Z])[il|](?=\s\d[A-Z]{2}$)"), "1"),
+    # "RGS 4YU", "EHS 7ET": an outward code has a digit, so its last "S" is a 5.
+    (re.compile(r"^(?P<area>[A-Z]{1,2})S(?=\s\d[A-Z]{2}$)"), r"\g<area>5"),
+    # "OX41TR": the space before the inward code (a digit and two letters) lost.
+    (re.compile(r"^(?P<outward>[A-Z]{1,2}\d[A-Z\d]?)(?=\d[A-Z]{2}$)"), r"\g<outward> "),
+)
+
+
+# Address abbreviations whose "l" OCR reads as an "i": "Bidg E" is "Bldg E", "Bivd" is "Blvd".
+_ABBREVIATION_REPAIRS = (
+    (re.compile(r"\bBidg\b"), "Bldg"),
+    (re.compile(r"\bBivd\b"), "Blvd"),
+    (re.compile(r"\bFioor\b"), "Floor"),
 )
 
 
 def repair_postcode_line(line: str) -> str:
-    """An address line that is a UK postcode, with OCR's look-alike slips in it undone."""
-    return substitute_all(line, _UK_POSTCODE_REPAIRS)
+    """An address line with OCR's look-alike slips in a UK postcode or a usual abbreviation undone."""
+    return substitute_all(line, _UK_POSTCODE_REPAIRS + _ABBREVIATION_REPAIRS)
+
+
+_PHONE_DIGITS = 8  # digits of a phone number; an address line with as many has a street or town
 
 
 def is_contact_line(text: str) -> bool:
-    """Phone, mail, web, bank or registration details: printed under an address, never part of it."""
-    return bool(_CONTACT_RE.search(text))
+    """Phone, mail, web, bank or registration details: printed under an address, never part of it.
+    A line of digits and punctuation only is a phone number however OCR read its brackets
+    ("(650: 555-0150", "-3] 20 703 6952")."""
+    phone = not any(c.isalpha() for c in text) and sum(c.isdigit() for c in text) >= _PHONE_DIGITS
+    return phone or bool(_CONTACT_RE.search(text))
 
 
 def is_address_line(text: str) -> bool:
@@ -179,6 +229,8 @@ def trim_name(row: Row, start: int, end: int, hits: list[LabelHit]) -> NameSpan 
     text = row.text(start, end).strip(" ,;:-–")
     if _DOCUMENT_TITLE_RE.fullmatch(text):
         return None  # "CREDIT NOTE", "Tax Invoice": the document's title, nobody's name
+    if _is_stamp(text):
+        return None  # "ONTVANGEN", "BEZAHLT": a stamp on the page
     return NameSpan(row.number, start, end, text) if looks_like_name(text) else None
 
 
@@ -193,15 +245,20 @@ def _without_labels(row: Row, start: int, end: int, hits: list[LabelHit]) -> tup
     return start, end
 
 
+def _is_stamp(text: str) -> bool:
+    words = [w for w in re.split(r"[^\w]+", text.lower()) if w]
+    return bool(words) and all(w in _STAMP_WORDS for w in words)
+
+
 def has_separator(row: Row, start: int, end: int) -> bool:
-    return any(token.text in _SEPARATORS for token in row.tokens[start:end])
+    return any(token.text in SEPARATORS for token in row.tokens[start:end])
 
 
 def address_after_separator(row: Row, start: int, end: int) -> list[str]:
     """ "Uferweg 40 · 63571 Gelnhausen" after a sender's name on its return-address line, as lines."""
     parts: list[list[str]] = [[]]
     for token in row.tokens[start:end]:
-        if token.text in _SEPARATORS:
+        if token.text in SEPARATORS:
             parts.append([])
         else:
             parts[-1].append(token.text)
@@ -213,7 +270,7 @@ def address_after_separator(row: Row, start: int, end: int) -> list[str]:
 
 def _before_address(row: Row, start: int, end: int) -> int:
     for index in range(start + 1, end):
-        if row.tokens[index].text in _SEPARATORS and is_address_line(row.text(index + 1, end)):
+        if row.tokens[index].text in SEPARATORS and is_address_line(row.text(index + 1, end)):
             return index
     return end
 
