@@ -11,6 +11,7 @@ page whose header could not be read has its table found from how its amounts lin
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -45,7 +46,9 @@ _CARRIED_RE = re.compile(
 )
 # A page number ("Page 1 of 2", "Seite 2 von 3", "Blatt 1/2") is read as a number under the amount column.
 _PAGE_NUMBER_RE = re.compile(
-    r"^(?:page|seite|blatt|pagina|pag\.)\s*\d*\s*(?:of|von|sur|de|van|/)\s*\d+\b", re.IGNORECASE
+    r"^(?:page|seite|blatt|blad|pagina|pag\.)\s*\d*\s*(?:of|von|sur|de|van|/)\s*\d+\b"
+    r"|^\d{1,3}\s*(?:of|von|sur|de|van)\s*\d{1,3}$",  # "1 of 2" alone in a corner
+    re.IGNORECASE,
 )
 # Letters OCR reads for a lone "1" in a quantity cell.
 _ONE_LOOKALIKES = frozenset({"l", "I", "|", "ı", "!", "i", "]"})
@@ -54,6 +57,13 @@ _ONE_LOOKALIKES = frozenset({"l", "I", "|", "ı", "!", "i", "]"})
 _CONSISTENT_SHARE = 0.3
 _PAGE_WORD_RE = re.compile(r"\b(?:page|seite|blatt|blad|pagina)\b", re.IGNORECASE)
 _PLAIN_NUMBER_RE = re.compile(r"\d+(?:[.,]\d{1,3})?")
+_QUANTITY_TEXT_RE = re.compile(r"[-−]?\d{1,3}(?:[.,' ]?\d{3})*(?:[.,]\d{1,3})?")
+# An item number: one word with a digit ("KP-71462", "A27572-W", "0029632"), or a prefix and a number
+# ("MAT 0029632").
+_ITEM_CODE_RE = re.compile(r"(?:[A-Z]{1,4}\s)?(?=\S*\d)[\w./-]+")
+_Spare = tuple[int, Decimal]  # a number no column claimed: its token index and value
+_CENT_TOLERANCE = Decimal("0.006")  # a line amount is quantity × price rounded to cents
+_CENTS_SEPARATOR_RE = re.compile(r"\d([.,])\d{2}(?!\d)")
 _CONTINUATION_GAP = 1.5  # row heights between an item and a continuation line of its description
 _END_OF_TABLE_GAP = 4.0  # row heights of empty space that end a table
 
@@ -168,12 +178,34 @@ def _read_table(rows, ocr: bool, columns, hits, candidates) -> tuple[list[_Item]
         and sum(item.multiplies_out for item in items) < _CONSISTENT_SHARE * len(items)
     ):
         items, ended = _read_rows(rows, False, columns, hits, candidates)
+    _swap_codes_read_as_text(items)
     return items, ended
+
+
+def _swap_codes_read_as_text(items: list[_Item]) -> None:
+    """Two columns whose headers both may name the description ("Artikel", "Item") were told apart by
+    taking the left one for item numbers; where the left one holds prose and the right one codes
+    ("KP-71462"), the guess was wrong for the whole table."""
+    both = [item for item in items if "sku" in item.values and item.description]
+    swapped = [
+        item
+        for item in both
+        if _ITEM_CODE_RE.fullmatch(" ".join(item.description))
+        and not _ITEM_CODE_RE.fullmatch(item.values["sku"])
+    ]
+    if not both or len(swapped) < 0.8 * len(both):
+        return
+    for item in both:
+        text = item.values["sku"]
+        item.values["sku"] = " ".join(item.description)
+        item.description = text.split()
 
 
 def _read_rows(rows, ocr: bool, columns, hits, candidates) -> tuple[list[_Item], str]:
     page = rows[0].page if rows else 0
-    cents = ocr and _column_prints_cents([r for r in rows if r.page == page], columns, candidates)
+    page_rows = [r for r in rows if r.page == page]
+    cents = ocr and _column_prints_cents(page_rows, columns, candidates)
+    decimal = _table_decimal_separator(page_rows, columns, candidates)
     items: list[_Item] = []
     current: _Item | None = None
     previous: Row | None = None
@@ -184,7 +216,7 @@ def _read_rows(rows, ocr: bool, columns, hits, candidates) -> tuple[list[_Item],
             return items, "header"
         if items and previous is not None and row.top - previous.bottom > _END_OF_TABLE_GAP * previous.height:
             return items, "gap"
-        cells = _cells(row, columns, candidates[row.number])
+        cells = _cells(row, columns, candidates[row.number], decimal)
         if _is_running_sum(row, cells):
             # At a page's foot it ends this page's part of the table; at its head the part has not begun.
             if items:
@@ -219,6 +251,27 @@ def _column_prints_cents(rows: list[Row], columns: list[Column], candidates) -> 
         cells = _cells(row, columns, candidates[row.number])
         texts += [row.text(c.start, c.end) for c in cells.numbers.get("amount", [])]
     return len(texts) >= 2 and sum(map(prints_cents, texts)) >= 0.75 * len(texts)
+
+
+def _table_decimal_separator(rows: list[Row], columns: list[Column], candidates) -> str | None:
+    """The decimal separator the table's amounts print before their cents ("1.234,50": ","), so that a
+    quantity "7,000" or "3.250" in the same table reads as 7 or 3.25, not as thousands."""
+    amount = next((c for c in columns if c.kind == "amount"), None)
+    if amount is None:
+        return None
+    found: dict[str, int] = {}
+    for row in rows:
+        for candidate in candidates[row.number]:
+            x0, _, x1, _ = row.box(candidate.start, candidate.end)
+            if candidate.kind != "amount" or min(x1, amount.x1) - max(x0, amount.x0) <= 0:
+                continue
+            match = _CENTS_SEPARATOR_RE.search(row.text(candidate.start, candidate.end))
+            if match:
+                found[match.group(1)] = found.get(match.group(1), 0) + 1
+    if not found:
+        return None
+    separator, count = max(found.items(), key=lambda kv: kv[1])
+    return separator if count >= 0.75 * sum(found.values()) else None
 
 
 def _misread_amount(cells: _Cells) -> bool:
@@ -263,12 +316,15 @@ class _Cells:
     numbers: dict[str, list[Candidate]]
     words: dict[str, list[Token]]
     description: list[str]
+    decimal: str | None = None  # the table's decimal separator, where its amounts show it
 
 
-def _cells(row: Row, columns: list[Column], row_candidates: list[Candidate]) -> _Cells:
+def _cells(
+    row: Row, columns: list[Column], row_candidates: list[Candidate], decimal: str | None = None
+) -> _Cells:
     """Which column each value and word of the row sits in."""
     owner = _token_columns(row, columns)
-    cells = _Cells(row, {}, {}, [])
+    cells = _Cells(row, {}, {}, [], decimal)
     used: set[int] = set()
     for candidate in row_candidates:
         if candidate.kind not in ("amount", "percent") or any(
@@ -303,8 +359,33 @@ def _token_columns(row: Row, columns: list[Column]) -> list[Column | None]:
             column = under[0] if under else _column_at((x0, 0, x1, 0), columns)
             owner[start:end] = [column] * (end - start)
         else:
-            owner[start:end] = [_column_at(t.box, columns) for t in row.tokens[start:end]]
+            owner[start:end] = [_word_column(row, i, columns) for i in range(start, end)]
     return owner
+
+
+def _word_column(row: Row, index: int, columns: list[Column]) -> Column | None:
+    """The column of one word of a phrase that runs under several headers.
+
+    Numbers in a numeric column are right-aligned, so a number ending where a numeric header ends is that
+    column's ("-175.000" that runs left into the description's reach). A number under no header, followed
+    by a word under the quantity header, is that quantity ("1,000 forfait" in a "Qty" column)."""
+    token = row.tokens[index]
+    x0, _, x1, _ = token.box
+    if _QUANTITY_TEXT_RE.fullmatch(token.text.lstrip("€$£")):
+        tolerance = max(1.5, 0.3 * (token.box[3] - token.box[1]))
+        for column in columns:
+            if column.kind in _NUMERIC and abs(x1 - column.x1) <= tolerance:
+                return column
+        under_none = not any(min(x1, c.x1) - max(x0, c.x0) > 0 for c in columns)
+        if under_none and index + 1 < len(row.tokens):
+            following = row.tokens[index + 1]
+            column = _column_at(following.box, columns)
+            unit_word = any(ch.isalpha() for ch in following.text) and not any(
+                ch.isdigit() for ch in following.text
+            )
+            if column is not None and column.kind == "quantity" and unit_word:
+                return column
+    return _column_at(token.box, columns)
 
 
 def _column_at(box, columns: list[Column]) -> Column | None:
@@ -328,6 +409,8 @@ def _new_item(row: Row, cells: _Cells, *, ocr: bool, cents: bool) -> _Item | Non
     if not cells.description and not ({"quantity", "unit_price"} & cells.numbers.keys()):
         return None
     values: dict[str, str] = {}
+    if not ocr:
+        _claim_spare_numbers(cells)
     numbers = _settled_numbers(cells, ocr=ocr, cents=cents)
     if numbers.quantity is not None:
         values["quantity"] = canonical_number(numbers.quantity)
@@ -355,12 +438,135 @@ def _new_item(row: Row, cells: _Cells, *, ocr: bool, cents: bool) -> _Item | Non
         sku_words = [description.pop(0).strip("[]")]  # "[FURN_7777] Office Chair"
     if sku_words:
         values["sku"] = " ".join(sku_words)
+    po_words = [t.text for t in cells.words.get("po_line", [])]
+    if po_words:
+        values["po_line"] = " ".join(po_words)
     money = cells.numbers.get("amount") or cells.numbers.get("unit_price") or []
     confidence = min((c.clean * c.confidence for c in money), default=0.5)
     if numbers.repaired:
         confidence *= 0.8
     plain = multiplies_out_plainly(numbers) or numbers.unit_price is None
     return _Item([row], values, description, 0.8 * confidence, plain, numbers.repaired)
+
+
+def _claim_spare_numbers(cells: _Cells) -> None:
+    """Numbers the header did not place, read by quantity × price = amount.
+
+    A header whose words run together ("itemTaxableQuantity") or name a column in words we do not know
+    leaves that column's numbers under a neighbouring column. A number outside the amount and description
+    cells that makes the row multiply out is the quantity (given a price), or two such numbers are the
+    quantity and the price (given none), whatever column they stood under."""
+    amount = _value(cells, cells.numbers.get("amount", []))
+    if amount is None:
+        return
+    # Two numbers under the price header: one of them is a quantity whose own header we could not read.
+    crowded = len(cells.numbers.get("unit_price", [])) >= 2
+    price = None if crowded else _value(cells, cells.numbers.get("unit_price", []))
+    quantity = _quantity(cells)[0]
+    if price is not None and quantity is not None and _multiplies(quantity, price, amount):
+        return
+    if crowded and quantity is not None:
+        return
+    spare = _spare_numbers(cells, with_prices=crowded)
+    if price is None and quantity is not None:
+        # The quantity column was read: the price is the spare number that multiplies out with it.
+        prices = {value: index for index, value in reversed(spare) if _multiplies(quantity, value, amount)}
+        if len(prices) == 1:
+            value, index = next(iter(prices.items()))
+            _move_to_price(cells, index, value)
+        return
+    if price is not None:
+        found: dict[Decimal, int] = {}
+        for index, value in spare:
+            if _multiplies(value, price, amount):
+                found[value] = index  # of equal numbers, the rightmost: a leading one is a position
+        if len(found) == 1:  # two numbers that both multiply out: no way to tell
+            _move_to_quantity(cells, next(iter(found.values())))
+        return
+    pairs = {  # by value: the same numbers twice ("1" as position and as quantity) are one reading
+        frozenset((a[1], b[1])): (a, b)
+        for a, b in itertools.combinations(spare, 2)
+        if a[1] != b[1] and _multiplies(a[1], b[1], amount)
+    }
+    if len(pairs) != 1:
+        return
+    ordered = _quantity_then_price(cells, *next(iter(pairs.values())))
+    if ordered is None:
+        return
+    (quantity_index, _), (price_index, price_value) = ordered
+    _move_to_price(cells, price_index, price_value)
+    _move_to_quantity(cells, quantity_index)
+
+
+def _spare_numbers(cells: _Cells, *, with_prices: bool = False) -> list[_Spare]:
+    """(token index, value) of the plain numbers outside the price (unless `with_prices`) and amount that
+    were read and outside the description's text: a number standing apart in the description's reach may
+    be a column's value."""
+    kinds = ("amount",) if with_prices else ("unit_price", "amount")
+    money = {i for kind in kinds for c in cells.numbers.get(kind, [])[-1:] for i in range(c.start, c.end)}
+    text_words = {id(t) for t in cells.words.get("description", [])}
+    spare = []
+    for index, token in enumerate(cells.row.tokens):
+        if index in money or not _QUANTITY_TEXT_RE.fullmatch(token.text):
+            continue
+        if id(token) in text_words and cells.row.segment_of(index) != (index, index + 1):
+            continue
+        read = read_amount(token.text, cells.decimal)
+        if read is not None and read.value != 0:
+            spare.append((index, read.value))
+    return spare
+
+
+def _quantity_then_price(cells: _Cells, first: _Spare, second: _Spare) -> tuple[_Spare, _Spare] | None:
+    """Of two numbers whose product is the amount, the quantity is the whole number ("5" and "877,78"), or
+    the one without cents ("2,750" and "246,86"), or the one with fewer decimals; None where nothing tells
+    them apart."""
+
+    def decimals(number: _Spare) -> int:
+        match = re.search(r"[.,](\d{1,3})$", cells.row.tokens[number[0]].text)
+        return len(match.group(1)) if match else 0
+
+    def whole(number: _Spare) -> bool:
+        return number[1] == number[1].to_integral_value()
+
+    if whole(first) != whole(second):
+        return (first, second) if whole(first) else (second, first)
+    if (decimals(first) == 2) != (decimals(second) == 2):  # a price prints cents
+        return (second, first) if decimals(first) == 2 else (first, second)
+    if decimals(first) != decimals(second):
+        return (first, second) if decimals(first) < decimals(second) else (second, first)
+    return None
+
+
+def _release(cells: _Cells, index: int) -> None:
+    """Takes the word at `index` out of whatever cell it was read into."""
+    token = cells.row.tokens[index]
+    for kind in list(cells.numbers):
+        cells.numbers[kind] = [c for c in cells.numbers[kind] if not c.start <= index < c.end]
+        if not cells.numbers[kind]:
+            del cells.numbers[kind]
+    for kind in list(cells.words):
+        cells.words[kind] = [t for t in cells.words[kind] if t is not token]
+    cells.description[:] = [t.text for t in cells.words.get("description", [])]
+
+
+def _move_to_price(cells: _Cells, index: int, value: Decimal) -> None:
+    token = cells.row.tokens[index]
+    _release(cells, index)
+    row = cells.row.number
+    cells.numbers["unit_price"] = [
+        Candidate("amount", str(value), row, index, index + 1, 1.0, token.confidence)
+    ]
+
+
+def _move_to_quantity(cells: _Cells, index: int) -> None:
+    _release(cells, index)
+    cells.numbers.pop("quantity", None)
+    cells.words["quantity"] = [cells.row.tokens[index]]
+
+
+def _multiplies(quantity: Decimal, price: Decimal, amount: Decimal) -> bool:
+    return quantity != 0 and abs(quantity * price - amount) <= _CENT_TOLERANCE
 
 
 def _settled_numbers(cells: _Cells, *, ocr: bool, cents: bool) -> LineNumbers:
@@ -376,14 +582,16 @@ def _settled_numbers(cells: _Cells, *, ocr: bool, cents: bool) -> LineNumbers:
             # No quantity column: the number closing the description is the quantity if it multiplies out.
             found = settle(
                 [Reading(loose, 1)],
-                cell_readings([], _value(prices)),
-                cell_readings([], _value(amounts)),
+                cell_readings([], _value(cells, prices)),
+                cell_readings([], _value(cells, amounts)),
                 may_compute=False,
             )
             if found.consistent:
                 return found
-        return LineNumbers(quantity, _value(prices), _value(amounts), consistent=False)
-    price_readings = cell_readings(_money_texts(cells, "unit_price", prices), _value(prices), cents=cents)
+        return LineNumbers(quantity, _value(cells, prices), _value(cells, amounts), consistent=False)
+    price_readings = cell_readings(
+        _money_texts(cells, "unit_price", prices), _value(cells, prices), cents=cents
+    )
     unit_words = cells.words.get("unit", [])
     if not price_readings:
         # No price read: a number with cents right of the unit is the price of a header OCR garbled.
@@ -398,7 +606,7 @@ def _settled_numbers(cells: _Cells, *, ocr: bool, cents: bool) -> LineNumbers:
     return settle(
         quantity_readings,
         price_readings,
-        cell_readings(_money_texts(cells, "amount", amounts), _value(amounts), cents=cents),
+        cell_readings(_money_texts(cells, "amount", amounts), _value(cells, amounts), cents=cents),
         may_compute="discount" not in cells.numbers,  # a discount column breaks quantity × price
     )
 
@@ -411,7 +619,7 @@ def _loose_quantity(cells: _Cells) -> Decimal | None:
         words = words[:-1]  # a unit word after the quantity
     if len(words) < 2 or not _PLAIN_NUMBER_RE.fullmatch(words[-1].text):
         return None
-    amount = read_amount(words[-1].text)
+    amount = read_amount(words[-1].text, cells.decimal)
     return amount.value if amount is not None else None
 
 
@@ -419,8 +627,22 @@ def _text(cells: _Cells, candidate: Candidate) -> str:
     return cells.row.text(candidate.start, candidate.end)
 
 
-def _value(candidates: list[Candidate]) -> Decimal | None:
-    return Decimal(candidates[-1].value) if candidates else None
+def _value(cells: _Cells, candidates: list[Candidate]) -> Decimal | None:
+    if not candidates:
+        return None
+    hinted = _hinted(cells, candidates[-1])
+    return hinted if hinted is not None else Decimal(candidates[-1].value)
+
+
+def _hinted(cells: _Cells, candidate: Candidate) -> Decimal | None:
+    """The number read with the table's decimal separator: "0,310" is 0.31 where amounts print "1,50"."""
+    if cells.decimal is None:
+        return None
+    text = _text(cells, candidate)
+    hinted, unhinted = read_amount(text, cells.decimal), read_amount(text)
+    if hinted is None or unhinted is None or hinted.value == unhinted.value:
+        return None  # not ambiguous: the candidate's own reading stands
+    return hinted.value
 
 
 def _quantity_texts(cells: _Cells) -> list[str]:
@@ -445,10 +667,14 @@ def _money_texts(cells: _Cells, kind: str, candidates: list[Candidate]) -> list[
 
 def _quantity(cells: _Cells) -> tuple[Decimal | None, str | None]:
     """The quantity, and a unit glued to it ("15.00g", "1.00L" as OCR often reads "1.00 L")."""
-    texts = [c.value for c in cells.numbers.get("quantity", [])]
+    candidates = cells.numbers.get("quantity", [])
+    hinted = [value for value in (_hinted(cells, c) for c in candidates) if value is not None]
+    if hinted:
+        return hinted[0], None
+    texts = [c.value for c in candidates]
     texts += [t.text for t in cells.words.get("quantity", []) if any(ch.isdigit() for ch in t.text)]
     for text in texts:
-        quantity, unit = quantity_and_unit(text)
+        quantity, unit = quantity_and_unit(text, cells.decimal)
         if quantity is not None:
             return quantity, unit
     return None, None

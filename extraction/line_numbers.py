@@ -51,16 +51,17 @@ class LineNumbers:
     cost: int = 0  # how far the readings are from the printed text
 
 
-def quantity_and_unit(text: str) -> tuple[Decimal | None, str | None]:
-    """A quantity cell as printed: "2", "2 pcs", "2pcs", "1.00L"; the unit is returned when glued on."""
+def quantity_and_unit(text: str, decimal: str | None = None) -> tuple[Decimal | None, str | None]:
+    """A quantity cell as printed: "2", "2 pcs", "2pcs", "1.00L"; the unit is returned when glued on.
+    `decimal`: the separator the table's amounts print cents with, which settles "1.000"."""
     text = text.strip()
-    amount = read_amount(text)
+    amount = read_amount(text, decimal)
     if amount is not None:
         return amount.value, None
     glued = _GLUED_UNIT_RE.match(text)
     if glued is None:
         return None, None
-    number = read_amount(glued.group("number"))
+    number = read_amount(glued.group("number"), decimal)
     return (number.value, glued.group("unit").strip()) if number is not None else (None, None)
 
 
