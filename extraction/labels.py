@@ -195,8 +195,11 @@ def _function_words() -> dict[str, frozenset[str]]:
 
 
 def find_labels(layout: Layout) -> dict[int, list[LabelHit]]:
-    """Label hits per row number."""
-    return {row.number: match_row(row) for row in layout.rows}
+    """Label hits per row number (matched once per layout; callers get their own lists)."""
+    hits = layout.derived.get("label_hits")
+    if hits is None:
+        hits = layout.derived["label_hits"] = {row.number: match_row(row) for row in layout.rows}
+    return {number: list(row_hits) for number, row_hits in hits.items()}
 
 
 def detect_language(layout: Layout, hits: dict[int, list[LabelHit]]) -> str | None:

@@ -110,6 +110,8 @@ class PageFrame:
 class Layout:
     rows: tuple[Row, ...]
     frames: dict[int, PageFrame]
+    # What several stages compute from the same layout (the label hits): computed once per layout.
+    derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def relative_y(self, row: Row) -> float:
         """0 at the top of the row's page, 1 at the bottom."""
