@@ -11,6 +11,7 @@ import numpy as np
 
 from capture.cleanup import DEFAULT_CLEANUP, CleanedPage, CleanupOptions, clean_page
 from capture.document_file import SourceDocument
+from capture.languages import languages_shown
 from capture.missed_text import area_share, find_missed_regions, read_missed_regions, with_missed_words
 from capture.perspective import PAGE_WIDTH_INCHES
 from capture.step_clock import StepClock
@@ -142,10 +143,14 @@ def _with_missed_text(
     if not regions or area_share(regions, image.shape) < min_share:
         return words
 
+    # The leftovers are in the page's language: loading only the languages it shows saves
+    # part of a tesseract start (about 0.15 s per language left out).
+    languages = languages_shown(words.words, ocr.languages)
+
     def read_block(composite: np.ndarray) -> PageText:
         return ocr_words(
             composite,
-            languages=ocr.languages,
+            languages=languages,
             dpi=round(dpi),
             timeout_s=ocr.timeout_s,
             page_number=page,
