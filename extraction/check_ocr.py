@@ -33,6 +33,7 @@ _TEXT_FIELDS = {"vendor_name": "vendor name", "vendor_address": "vendor address"
 # name them in sentences that have no value.
 _LABELLED_FIELDS = {
     "vendor_vat_id": "vendor VAT number",
+    "vendor_tax_id": "vendor tax number",
     "vendor_iban": "vendor IBAN",
     "vendor_bic": "vendor BIC",
     "total_net": "net total",

@@ -36,6 +36,9 @@ _BIC_AFTER_LABEL = re.compile(
     r"\b(?:BIC|SWIFT|Swift)(?:[ /-]?(?:BIC|SWIFT|[Cc]ode))?\s?[:.]?\s?"
     r"(?P<bic>[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)(?![A-Za-z0-9])"
 )
+# A US employer identification number is printed as two digits, a hyphen and seven digits; nothing else on
+# an invoice has that shape (phone numbers group 3-3-4, dates and amounts have other separators).
+_EIN_LIKE = re.compile(r"(?<![\w-])\d{2}-\d{7}(?![\w-])")
 # OCR reads a zero as the letter O and a one as I or l; a VAT body is digits, so fold them back.
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 _AMOUNT_IN = re.compile(r"\d[.,]\d{2}(?!\d)")  # cents: no VAT number groups its digits in twos after a dot
@@ -142,27 +145,39 @@ def printed_findings(extraction: Extraction, pages: Sequence[PageText] = ()) -> 
         *_iban_findings(extraction, pages),
         *_bic_findings(extraction, pages),
         *_vat_findings(extraction, pages),
+        *_ein_findings(extraction, pages),
     ]
 
 
+def printed_eins(pages: Sequence[PageText]) -> list[str]:
+    return [match.group() for page in pages for match in _EIN_LIKE.finditer(page.text)]
+
+
+def _ein_findings(extraction: Extraction, pages: Sequence[PageText]) -> list[Finding]:
+    read = {found.value for found in extraction.fields.values()}
+    eins = [ein for ein in printed_eins(pages) if ein not in read]
+    return _unread(
+        extraction, "vendor_tax_id", eins, "a tax ID", "vendor tax number", "tax_id_printed_unread"
+    )
+
+
 def _iban_findings(extraction: Extraction, pages: Sequence[PageText]) -> list[Finding]:
-    if "vendor_iban" in extraction.fields:
-        return []
-    ibans = printed_ibans(pages)
-    if not ibans:
-        return []
-    message = f"an IBAN ({ibans[0]}) is printed but no vendor IBAN was read"
-    return [Finding("iban_printed_unread", message, ("vendor_iban",))]
+    return _unread(
+        extraction, "vendor_iban", printed_ibans(pages), "an IBAN", "vendor IBAN", "iban_printed_unread"
+    )
 
 
 def _bic_findings(extraction: Extraction, pages: Sequence[PageText]) -> list[Finding]:
-    if "vendor_bic" in extraction.fields:
+    return _unread(extraction, "vendor_bic", printed_bics(pages), "a BIC", "vendor BIC", "bic_printed_unread")
+
+
+def _unread(
+    extraction: Extraction, field: str, printed: list[str], printed_as: str, field_as: str, code: str
+) -> list[Finding]:
+    """A finding naming `field` when something of its kind is printed and the field was not read."""
+    if field in extraction.fields or not printed:
         return []
-    bics = printed_bics(pages)
-    if not bics:
-        return []
-    message = f"a BIC ({bics[0]}) is printed but no vendor BIC was read"
-    return [Finding("bic_printed_unread", message, ("vendor_bic",))]
+    return [Finding(code, f"{printed_as} ({printed[0]}) is printed but no {field_as} was read", (field,))]
 
 
 def _vat_findings(extraction: Extraction, pages: Sequence[PageText]) -> list[Finding]:

@@ -15,7 +15,13 @@ EXPECTED_FIELDS: tuple[str, ...] = ("document_type", "vendor_address")
 # and the tax are printed on all but a few percent of invoices (97% of the train PDFs), so on an OCR'd
 # invoice their absence is far more often a misread than the truth. There is no straight-through target for
 # scans: a reviewer confirms.
-EXPECTED_ON_SCANS: dict[str, str] = {"total_net": "net total", "total_tax": "tax total"}
+# The buyer's name is printed on 99% of train and corpus invoices (EN 16931 BT-44 is mandatory) and OCR
+# most often loses it to a window envelope's blur or a stamp.
+EXPECTED_ON_SCANS: dict[str, str] = {
+    "total_net": "net total",
+    "total_tax": "tax total",
+    "buyer_name": "buyer name",
+}
 # Every field may clear the threshold while the document as a whole does not: fifteen OCR'd fields at
 # 0.98 each are all right only 74% of the time. Approval also needs the chance that all are right (the
 # product of the calibrated confidences) to reach this. On the train dev sets it stops the scans whose

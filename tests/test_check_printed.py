@@ -128,3 +128,23 @@ def test_a_printed_bic_that_was_not_read_stops_approval():
         )
         == []
     )
+
+
+# --- US tax ids (EIN) -----------------------------------------------------------------------------
+
+
+def test_a_printed_ein_that_was_not_read_blocks_approval_and_names_the_vendor_tax_id():
+    # OCR garbled the "Tax ID" label in the footer; the number's shape still says what it is.
+    page = text_page("Keystone Haulage Corp", "Bank: Wells Fargo ey ge iD 14-8428850 Phone (222) 555-0193")
+    unread = extraction(**COMPLETE)
+    (finding,) = printed_findings(unread, [page])
+    assert finding.fields == ("vendor_tax_id",)
+    assert "14-8428850" in finding.message
+    assert not route(unread, validate(unread, [page]), threshold=0.9).auto_approve
+
+
+def test_no_ein_finding_when_it_was_read_or_only_lookalikes_are_printed():
+    page = text_page("Keystone Haulage Corp", "Tax ID 14-8428850")
+    assert printed_findings(extraction(**COMPLETE, vendor_tax_id="14-8428850"), [page]) == []
+    lookalikes = text_page("Phone (222) 555-0193", "Order 2026-0012345 Ref F14-8428850 Account 146779921930")
+    assert printed_findings(extraction(**COMPLETE), [lookalikes]) == []

@@ -86,3 +86,15 @@ def test_a_tax_column_header_on_a_scan_is_no_unread_tax_total_but_a_tax_row_is()
     assert ocr_findings(no_tax, [scan(header, rates)]) == []
     (finding,) = ocr_findings(no_tax, [scan(header, rates, [("Tax", 0.9), ("19.0O", 0.5)])])
     assert finding.fields == ("total_tax",)
+
+
+def test_a_tax_number_label_on_a_scan_without_the_number_read_names_the_vendor_tax_id():
+    page = scan([("Steuernummer", 0.8), ("119/97l/93566", 0.5)])
+    (finding,) = ocr_findings(read(page, "de"), [page])
+    assert finding.fields == ("vendor_tax_id",)
+    assert finding.message == "'Steuernummer' is printed on the scan but no vendor tax number was read"
+    with_number = read(page, "de")
+    with_number = replace(
+        with_number, fields={**with_number.fields, "vendor_tax_id": FieldValue("119/971/93566", 0.9)}
+    )
+    assert ocr_findings(with_number, [page]) == []

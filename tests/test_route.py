@@ -55,14 +55,19 @@ def scanned(extraction: Extraction) -> Extraction:
     return Extraction(fields={n: replace(f, evidence=evidence) for n, f in extraction.fields.items()})
 
 
-def test_a_scan_without_a_net_or_tax_total_goes_to_review_a_text_layer_does_not():
+def test_a_scan_without_a_net_or_tax_total_or_buyer_goes_to_review_a_text_layer_does_not():
     assert route(extraction(0.995), (), threshold=0.9).auto_approve
     decision = route(scanned(extraction(0.995)), (), threshold=0.9)
     assert not decision.auto_approve
     assert decision.reasons == (
         "no net total was read on the scan: OCR may have missed it",
         "no tax total was read on the scan: OCR may have missed it",
+        "no buyer name was read on the scan: OCR may have missed it",
     )
-    totals = {"total_net": FieldValue("100.00", 0.995), "total_tax": FieldValue("19.00", 0.995)}
-    complete = Extraction(fields={**extraction(0.995).fields, **totals})
+    read = {
+        "total_net": FieldValue("100.00", 0.995),
+        "total_tax": FieldValue("19.00", 0.995),
+        "buyer_name": FieldValue("Beta AG", 0.995),
+    }
+    complete = Extraction(fields={**extraction(0.995).fields, **read})
     assert route(scanned(complete), (), threshold=0.9).auto_approve
