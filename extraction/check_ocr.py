@@ -47,7 +47,50 @@ def ocr_findings(extraction: Extraction, pages: Sequence[PageText] = ()) -> list
     scanned = [page for page in pages if page.source == "ocr"]
     if not scanned:
         return []
-    return [*_unsure_word_findings(extraction, scanned), *_label_without_value_findings(extraction, scanned)]
+    return [
+        *_unsure_word_findings(extraction, scanned),
+        *_odd_character_findings(extraction),
+        *_short_tax_number_findings(extraction),
+        *_label_without_value_findings(extraction, scanned),
+    ]
+
+
+# Characters no name or address is printed with unpaired: OCR's reading of a letter it could not make out
+# ("B24 8N)" for "B24 8NJ", "Stra|3e").
+_ODD_CHARACTERS = frozenset(")(|}{][<>~^*_=\\")
+# Tax numbers have at least eight digits wherever they are printed (US EIN 9, German Steuernummer 10-13,
+# SIREN 9, UK company and Dutch KvK numbers 8): fewer on a scan means OCR lost some.
+MIN_TAX_NUMBER_DIGITS = 8
+
+
+def _odd_character_findings(extraction: Extraction) -> list[Finding]:
+    findings = []
+    for name, what in _TEXT_FIELDS.items():
+        found = extraction.fields.get(name)
+        if found is None or found.evidence is None or found.evidence.unit != "px":
+            continue
+        odd = next((word for word in found.value.split() if _unpaired_odd_character(word)), None)
+        if odd is not None:
+            message = f"'{odd}' in the {what} holds a character OCR may have misread: check it"
+            findings.append(Finding("ocr_odd_character", message, (name,)))
+    return findings
+
+
+def _unpaired_odd_character(word: str) -> bool:
+    odd = [ch for ch in word if ch in _ODD_CHARACTERS]
+    paired = word.startswith("(") and word.rstrip(".,;:").endswith(")") and len(odd) == 2
+    return bool(odd) and not paired
+
+
+def _short_tax_number_findings(extraction: Extraction) -> list[Finding]:
+    found = extraction.fields.get("vendor_tax_id")
+    if found is None or found.evidence is None or found.evidence.unit != "px":
+        return []
+    digits = sum(ch.isdigit() for ch in found.value)
+    if digits >= MIN_TAX_NUMBER_DIGITS:
+        return []
+    message = f"the vendor tax number {found.value} has only {digits} digits: OCR may have lost some"
+    return [Finding("tax_number_short", message, ("vendor_tax_id",))]
 
 
 def _unsure_word_findings(extraction: Extraction, pages: Sequence[PageText]) -> list[Finding]:

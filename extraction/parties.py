@@ -30,6 +30,7 @@ from extraction.parties_text import (
     name_before_legal_form,
     names_a_bank,
     repair_postcode_line,
+    tidy_ocr_address_line,
     trim_name,
 )
 from extraction.spacy.predict import predict_entities
@@ -100,6 +101,7 @@ def choose_parties(
             text = "\n".join(s.text for s in address)
             if _read_by_ocr(layout, address[0]):
                 text = _voted_address(layout, address, [a for a in addresses if a and a is not address])
+                text = "\n".join(tidy_ocr_address_line(line) for line in text.split("\n"))
             chosen["vendor_address"] = PartyChoice(text, factor * confidence, tuple(address), basis)
     buyer = _buyer(layout, hits, buyer_spans, blocks, chosen.get("vendor_name"), predicted)
     if buyer is not None:

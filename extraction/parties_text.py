@@ -308,3 +308,22 @@ def _capitalised_run_start(row: Row, legal_at: int, labelled: set[int]) -> int:
     while start < legal_at and row.tokens[start].text.lower() in _CONNECTORS:
         start += 1
     return start
+
+
+# OCR turns specks and rule ends into lone symbols ("+ Energieweg 134") and reads a phone number printed
+# beside the town as part of its line ("Phoenix, AZ 85052 + (405) 555-0141").
+_TRAILING_PHONE_RE = re.compile(r"\s+(?:\+\s*)?\(?\+?\d{2,5}\)?[\s\-/.]*\d{3}[\d\s\-/.]{3,}\d\s*$")
+_NO_WORD_RE = re.compile(r"^[^\w(]+$")
+
+
+def tidy_ocr_address_line(line: str) -> str:
+    """An OCR'd address line without lone symbols at its ends or a phone number after the town."""
+    words = line.split()
+    while words and _NO_WORD_RE.match(words[0]):
+        words.pop(0)
+    while words and _NO_WORD_RE.match(words[-1]):
+        words.pop()
+    tidy = " ".join(words)
+    without_phone = _TRAILING_PHONE_RE.sub("", tidy)
+    # Only a phone after an address part: "0221 123 45 67" alone is no address line to shorten.
+    return without_phone if without_phone != tidy and any(c.isalpha() for c in without_phone) else tidy

@@ -98,3 +98,27 @@ def test_a_tax_number_label_on_a_scan_without_the_number_read_names_the_vendor_t
         with_number, fields={**with_number.fields, "vendor_tax_id": FieldValue("119/971/93566", 0.9)}
     )
     assert ocr_findings(with_number, [page]) == []
+
+
+def _with(extraction: Extraction, name: str, value: str) -> Extraction:
+    field = FieldValue(value, 0.99, Evidence(1, (0, 0, 400, 80), "px", value))
+    return replace(extraction, fields={**extraction.fields, name: field})
+
+
+def test_an_unpaired_bracket_in_an_ocr_address_is_flagged_a_paired_one_is_not():
+    page = address_scan(0.96)
+    misread = _with(read(page, "en"), "vendor_address", "148 Brunswick Place\nBirmingham\nB24 8N)")
+    codes = [f.code for f in ocr_findings(misread, [page])]
+    assert "ocr_odd_character" in codes
+    assert not route(misread, validate(misread, [page]), threshold=0.9).auto_approve
+    fine = _with(read(page, "en"), "vendor_name", "Acme (Pty) Ltd")
+    assert "ocr_odd_character" not in [f.code for f in ocr_findings(fine, [page])]
+
+
+def test_an_ocr_tax_number_with_too_few_digits_is_flagged():
+    page = address_scan(0.96)
+    short = _with(read(page, "de"), "vendor_tax_id", "115342")
+    (finding,) = [f for f in ocr_findings(short, [page]) if f.code == "tax_number_short"]
+    assert finding.fields == ("vendor_tax_id",)
+    whole = _with(read(page, "de"), "vendor_tax_id", "191/272/31602")
+    assert "tax_number_short" not in [f.code for f in ocr_findings(whole, [page])]
