@@ -169,7 +169,8 @@ def _opens_terms_of(row: Row, hit: LabelHit, row_hits: list[LabelHit]) -> bool:
     )
 
 
-# OCR drops the accent of "à", reads it as "4" or puts the wrong accent on it ("ä"): "Paiement a 45 jours", "Réglement 4 45 jours".
+# OCR drops the accent of "à", reads it as "4" or puts the wrong accent on it ("ä"):
+# "Paiement a 45 jours", "Réglement 4 45 jours".
 _FRENCH_REPAIRS = (
     (re.compile(r"(?<=\s)[a4äáâ](?=\s+(\d+\s+jours|r[ée]ception|compter|[ée]ch[ée]ance|date)\b)"), "à"),
     (re.compile(r"\bR[eé]glement\b"), "Règlement"),
