@@ -67,7 +67,7 @@ def _odd_character_findings(extraction: Extraction) -> list[Finding]:
     findings = []
     for name, what in _TEXT_FIELDS.items():
         found = extraction.fields.get(name)
-        if found is None or found.evidence is None or found.evidence.unit != "px":
+        if found is None or not found.read_by_ocr:
             continue
         odd = next((word for word in found.value.split() if _unpaired_odd_character(word)), None)
         if odd is not None:
@@ -84,7 +84,7 @@ def _unpaired_odd_character(word: str) -> bool:
 
 def _short_tax_number_findings(extraction: Extraction) -> list[Finding]:
     found = extraction.fields.get("vendor_tax_id")
-    if found is None or found.evidence is None or found.evidence.unit != "px":
+    if found is None or not found.read_by_ocr:
         return []
     digits = sum(ch.isdigit() for ch in found.value)
     if digits >= MIN_TAX_NUMBER_DIGITS:
@@ -99,7 +99,7 @@ def _unsure_word_findings(extraction: Extraction, pages: Sequence[PageText]) -> 
     for name, what in _TEXT_FIELDS.items():
         below = UNSURE_WORD[name] if accented else UNSURE_WORD_ELSEWHERE
         found = extraction.fields.get(name)
-        if found is None or found.evidence is None or found.evidence.unit != "px":
+        if found is None or not found.read_by_ocr:
             continue
         page = next((p for p in pages if p.page == found.evidence.page), None)
         unsure = [w for w in _value_words(page, found.value, found.evidence.box) if w.confidence < below]

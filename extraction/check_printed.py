@@ -12,7 +12,7 @@ BIC has none: only one printed after its label counts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
@@ -142,10 +142,9 @@ def printed_findings(extraction: Extraction, pages: Sequence[PageText] = ()) -> 
     if not pages:
         return []
     return [
-        *_iban_findings(extraction, pages),
-        *_bic_findings(extraction, pages),
+        *_unread_findings(extraction, pages, _UNREAD_CHECKS[:2]),  # IBAN, BIC
         *_vat_findings(extraction, pages),
-        *_ein_findings(extraction, pages),
+        *_unread_findings(extraction, pages, _UNREAD_CHECKS[2:]),  # tax ID
     ]
 
 
@@ -153,31 +152,34 @@ def printed_eins(pages: Sequence[PageText]) -> list[str]:
     return [match.group() for page in pages for match in _EIN_LIKE.finditer(page.text)]
 
 
-def _ein_findings(extraction: Extraction, pages: Sequence[PageText]) -> list[Finding]:
+def _unread_eins(extraction: Extraction, pages: Sequence[PageText]) -> list[str]:
     read = {found.value for found in extraction.fields.values()}
-    eins = [ein for ein in printed_eins(pages) if ein not in read]
-    return _unread(
-        extraction, "vendor_tax_id", eins, "a tax ID", "vendor tax number", "tax_id_printed_unread"
-    )
+    return [ein for ein in printed_eins(pages) if ein not in read]
 
 
-def _iban_findings(extraction: Extraction, pages: Sequence[PageText]) -> list[Finding]:
-    return _unread(
-        extraction, "vendor_iban", printed_ibans(pages), "an IBAN", "vendor IBAN", "iban_printed_unread"
-    )
+# field, what finds it printed, how the message names the printed thing and the field, the finding's code
+_UnreadCheck = tuple[str, Callable[[Extraction, Sequence[PageText]], list[str]], str, str, str]
+_UNREAD_CHECKS: tuple[_UnreadCheck, ...] = (
+    ("vendor_iban", lambda _, pages: printed_ibans(pages), "an IBAN", "vendor IBAN", "iban_printed_unread"),
+    ("vendor_bic", lambda _, pages: printed_bics(pages), "a BIC", "vendor BIC", "bic_printed_unread"),
+    ("vendor_tax_id", _unread_eins, "a tax ID", "vendor tax number", "tax_id_printed_unread"),
+)
 
 
-def _bic_findings(extraction: Extraction, pages: Sequence[PageText]) -> list[Finding]:
-    return _unread(extraction, "vendor_bic", printed_bics(pages), "a BIC", "vendor BIC", "bic_printed_unread")
-
-
-def _unread(
-    extraction: Extraction, field: str, printed: list[str], printed_as: str, field_as: str, code: str
+def _unread_findings(
+    extraction: Extraction, pages: Sequence[PageText], checks: tuple[_UnreadCheck, ...]
 ) -> list[Finding]:
-    """A finding naming `field` when something of its kind is printed and the field was not read."""
-    if field in extraction.fields or not printed:
-        return []
-    return [Finding(code, f"{printed_as} ({printed[0]}) is printed but no {field_as} was read", (field,))]
+    """A finding per field not read although something of its kind is printed (searched for only when
+    the field is missing: the search runs on every page of every document)."""
+    findings = []
+    for field, find_printed, printed_as, field_as, code in checks:
+        if field in extraction.fields:
+            continue
+        printed = find_printed(extraction, pages)
+        if printed:
+            message = f"{printed_as} ({printed[0]}) is printed but no {field_as} was read"
+            findings.append(Finding(code, message, (field,)))
+    return findings
 
 
 def _vat_findings(extraction: Extraction, pages: Sequence[PageText]) -> list[Finding]:

@@ -67,7 +67,7 @@ def _scan_reasons(extraction: Extraction) -> list[str]:
 
 def is_ocr(extraction: Extraction) -> bool:
     """Whether the fields were read by OCR (from a page image) rather than from a text layer."""
-    return any(f.evidence is not None and f.evidence.unit == "px" for f in extraction.fields.values())
+    return any(found.read_by_ocr for found in extraction.fields.values())
 
 
 def _confidence_reasons(extraction: Extraction, threshold: float) -> list[str]:

@@ -81,6 +81,11 @@ class FieldValue:
     # correction on this vendor's layout decided it. Calibration keeps these apart.
     basis: str = ""
 
+    @property
+    def read_by_ocr(self) -> bool:
+        """Whether the value was read from a page image (pixels) rather than a text layer."""
+        return self.evidence is not None and self.evidence.unit == "px"
+
 
 @dataclass(frozen=True)
 class LineItem:

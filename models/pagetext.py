@@ -7,6 +7,7 @@ pixels of the cleaned image for OCR.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -35,7 +36,8 @@ class PageText:
     dpi: float | None = None  # resolution of the image OCR read; None for a text layer
     cleanup: dict[str, float | int | str] = field(default_factory=dict)  # what cleanup did
 
-    @property
+    # Several checks search the page's text; the words never change, so it is joined once.
+    @functools.cached_property
     def text(self) -> str:
         """The page as plain text, one printed line per line."""
         lines: dict[int, list[Word]] = {}
