@@ -19,6 +19,7 @@ import numpy as np
 
 from capture import tesseract
 from capture.lighting import flatten_lighting, lighting_is_uneven
+from capture.page_turn import is_sideways, is_upside_down
 from capture.perspective import find_page_outline, warp_to_page
 
 # OSD's confidence on a clean, upright 300-dpi invoice page is 10-17; on a page with
@@ -59,10 +60,15 @@ class CleanupOptions:
 
     perspective: bool = True  # flatten a photographed page found against its background
     photo_dpi: float | None = 300.0  # resolution of a flattened photo's page; None keeps the photo's
+    # ...but never more than this many times the photo's own pixels, None for no limit. A
+    # 130-170 dpi photo read at 1.5x its own size keeps the key-field recall of 300 dpi at
+    # 10-15% less OCR time; at 1.25x recall falls 1.7 points, at 1.0x 4 points (60 train photos).
+    photo_max_upscale: float | None = 1.5
     flatten_light: bool = True  # divide out shadows and uneven light, where the background varies
     denoise: bool = False  # median filter against speckle
     binarise: bool = False  # Otsu black and white before OCR (tesseract binarises anyway)
     reread_missed: bool = True  # read again, as blocks of their own, text regions the page's OCR left out
+    guess_turn: bool = True  # turn sideways or upside-down pages by the ink's shape when OSD is not asked
 
 
 DEFAULT_CLEANUP = CleanupOptions()
@@ -92,7 +98,7 @@ def clean_page(
     photographed = False
     if options.perspective and (outline := find_page_outline(gray)) is not None:
         steps.append("perspective")
-        gray = warp_to_page(gray, outline, dpi=options.photo_dpi)
+        gray = warp_to_page(gray, outline, dpi=options.photo_dpi, max_upscale=options.photo_max_upscale)
         photographed = True
     # A photo's light always falls off somewhere; a gentle fall-off over a grey table or a
     # shaded corner can stay under the spread threshold and still sink print below
@@ -104,9 +110,16 @@ def clean_page(
         steps.append("denoise")
         gray = cv2.medianBlur(gray, 3)
     rotation = 0
+    # Not for photos: a phone records its orientation (EXIF, applied when decoding), and a
+    # photo flattened imperfectly keeps curved lines that mislead both ink measures.
+    guess_turn = options.guess_turn and not detect_orientation and not photographed
     if detect_orientation:
         steps.append("orientation")
         rotation = upright_rotation(gray, min_orientation_confidence)
+        gray = rotate_quarter_turns(gray, rotation)
+    elif guess_turn and is_sideways(gray):
+        steps.append("turn-sideways")
+        rotation = 90  # or 270: told apart below, once the lines are level
         gray = rotate_quarter_turns(gray, rotation)
     skew = measure_skew(gray)
     if abs(skew) >= MIN_SKEW_CORRECTION_DEGREES:
@@ -114,6 +127,10 @@ def clean_page(
         gray = rotate_by(gray, -skew)
     else:
         skew = 0.0
+    if guess_turn and is_upside_down(gray):
+        steps.append("turn-over")
+        rotation = (rotation + 180) % 360
+        gray = rotate_quarter_turns(gray, 180)
     if options.binarise:
         steps.append("binarise")
         gray = cv2.threshold(gray, 0, _WHITE, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]

@@ -100,13 +100,17 @@ def find_page_outline(gray: np.ndarray) -> PageOutline | None:
     return PageOutline(corners=_over_dark_bands(small, corners, paper) / scale)
 
 
-def warp_to_page(gray: np.ndarray, outline: PageOutline, *, dpi: float | None = None) -> np.ndarray:
+def warp_to_page(
+    gray: np.ndarray, outline: PageOutline, *, dpi: float | None = None, max_upscale: float | None = None
+) -> np.ndarray:
     """The page inside `outline`, flat, at `dpi` (taking it as PAGE_WIDTH_INCHES wide) or else the
-    size it has in the photo."""
+    size it has in the photo; never enlarged more than `max_upscale` times the photo's own pixels."""
     top_left, top_right, bottom_right, bottom_left = outline.corners
     width = max(np.linalg.norm(top_right - top_left), np.linalg.norm(bottom_right - bottom_left))
     height = max(np.linalg.norm(bottom_left - top_left), np.linalg.norm(bottom_right - top_right))
     scale = dpi * PAGE_WIDTH_INCHES / min(width, height) if dpi else 1.0
+    if max_upscale is not None:
+        scale = min(scale, max(max_upscale, 1.0))
     size = (round(width * scale), round(height * scale))
     target = np.array([[0, 0], [size[0], 0], [size[0], size[1]], [0, size[1]]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(outline.corners.astype(np.float32), target)

@@ -174,10 +174,11 @@ def _clean_and_read(
     """Clean and OCR a page, asking tesseract's orientation detection only when the words call for it.
 
     OSD costs about as much as OCR itself (0.8-1.1 s on a 300-dpi A4 page, measured) and
-    almost every page arrives upright, so the page is read first. Its words tell whether it
-    was upright: upside-down print reads as junk with a mean confidence near 0.4 (upright
-    pages 0.84-0.96), and sideways print, which tesseract reads well, has words taller than
-    wide. Only then is OSD asked, and its turn kept only if the page then reads better.
+    almost every page arrives upright, so the page is read first, turned only if the shape
+    of its ink clearly says so (capture.page_turn). Its words tell whether it then was upright:
+    upside-down print reads as junk with a mean confidence near 0.4 (upright pages
+    0.84-0.96), and sideways print, which tesseract reads well, has words taller than wide.
+    Only then is OSD asked, and its turn kept only if the page then reads better.
     """
     cleaned = clean(False)
     words = read(cleaned)
@@ -185,7 +186,7 @@ def _clean_and_read(
         return cleaned, words
     # The re-read below checks OSD's verdict, so even an unsure one is worth trying.
     turned = clean(True)
-    if turned.rotation == 0:
+    if turned.rotation == cleaned.rotation:
         return turned, words  # the same pixels as `cleaned`; its steps record that OSD was asked
     turned_words = read(turned)
     if _upright_score(turned_words) > _upright_score(words):

@@ -72,6 +72,18 @@ def test_flattened_page_is_brought_to_the_asked_resolution() -> None:
     assert min(flat.shape) == pytest.approx(200 * 8.4, abs=2)
 
 
+def test_flattened_page_is_enlarged_at_most_by_the_limit() -> None:
+    page = invoice_render(DPI)
+    photo = photographed(page)
+    outline = find_page_outline(photo)
+    assert outline is not None
+    own = warp_to_page(photo, outline)
+    capped = warp_to_page(photo, outline, dpi=10 * DPI, max_upscale=1.5)
+    assert min(capped.shape) == pytest.approx(1.5 * min(own.shape), abs=2)
+    smaller = warp_to_page(photo, outline, dpi=DPI / 2, max_upscale=1.5)  # a limit never enlarges
+    assert min(smaller.shape) == pytest.approx(DPI / 2 * 8.4, abs=2)
+
+
 def test_page_partly_out_of_the_picture_is_not_warped() -> None:
     page = invoice_render(DPI)
     photo = photographed(page, shift=(0.2 * page.shape[1], 0))  # the right edge leaves the frame

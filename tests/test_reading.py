@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
+from capture import reading
 from capture.cleanup import CleanupOptions
 from capture.document_file import open_document
 from capture.reading import ReadPage, encode_png, read_page
@@ -60,15 +61,28 @@ def test_scanned_pdf_page_is_read_by_ocr_and_its_boxes_land_on_the_display_image
     assert (stored.text, stored.cleanup) == (read.text.text, read.text.cleanup)
 
 
-def test_upside_down_crooked_scan_is_read_and_cleanup_is_recorded() -> None:
+def test_upside_down_crooked_scan_is_turned_by_its_ink_and_read_once(monkeypatch) -> None:
+    reads = _count_reads(monkeypatch)
     scan = turned(skewed(invoice_render(OCR_DPI), -1.5), 180)
     with open_document(multipage_tiff([scan], dpi=OCR_DPI)) as document:
         read = read_page(document, 1, languages="eng", dpi=OCR_DPI)
     assert INVOICE_NUMBER in read.text.text
     assert read.text.cleanup["rotation"] == 180
     assert read.text.cleanup["skew_angle"] == pytest.approx(-1.5, abs=0.3)
-    assert read.text.cleanup["steps"] == "grayscale,orientation,deskew"
+    assert read.text.cleanup["steps"] == "grayscale,deskew,turn-over"  # no OSD asked
+    assert reads == [1]
     assert _ink_under(read, INVOICE_NUMBER) < 100
+
+
+def test_without_the_ink_guess_an_upside_down_scan_is_caught_by_its_words_and_osd(monkeypatch) -> None:
+    reads = _count_reads(monkeypatch)
+    scan = turned(skewed(invoice_render(OCR_DPI), -1.5), 180)
+    with open_document(multipage_tiff([scan], dpi=OCR_DPI)) as document:
+        read = read_page(document, 1, languages="eng", dpi=OCR_DPI, cleanup=CleanupOptions(guess_turn=False))
+    assert INVOICE_NUMBER in read.text.text
+    assert read.text.cleanup["rotation"] == 180
+    assert read.text.cleanup["steps"] == "grayscale,orientation,deskew"
+    assert reads == [2]  # as it came (junk), then turned as OSD said
 
 
 def test_page_fed_in_sideways_is_turned_for_the_reviewer() -> None:
@@ -77,6 +91,7 @@ def test_page_fed_in_sideways_is_turned_for_the_reviewer() -> None:
     with open_document(multipage_tiff([scan], dpi=OCR_DPI)) as document:
         read = read_page(document, 1, languages="eng", dpi=OCR_DPI)
     assert read.text.cleanup["rotation"] == 270
+    assert read.text.cleanup["steps"] == "grayscale,turn-sideways,turn-over"
     height, width = read.display_image.shape
     assert height > width  # portrait again, as printed
     assert _ink_under(read, INVOICE_NUMBER) < 100
@@ -95,7 +110,7 @@ def test_display_image_round_trips_through_png(channels: int) -> None:
 
 def test_phone_photo_is_flattened_read_and_its_boxes_land_on_the_flat_page() -> None:
     photo = photographed(invoice_render(100))  # a page of ~100 dpi on a desk, in perspective, in shadow
-    cleanup = CleanupOptions(photo_dpi=OCR_DPI)
+    cleanup = CleanupOptions(photo_dpi=OCR_DPI, photo_max_upscale=None)
     with open_document(image_bytes(photo, "JPEG", quality=90)) as document:
         read = read_page(document, 1, languages="eng", cleanup=cleanup)
     assert INVOICE_NUMBER in read.text.text
@@ -103,3 +118,16 @@ def test_phone_photo_is_flattened_read_and_its_boxes_land_on_the_flat_page() -> 
     assert "perspective" in str(read.text.cleanup["steps"])
     assert read.text.dpi == pytest.approx(OCR_DPI, rel=0.02)  # the flattened page's own resolution
     assert _ink_under(read, INVOICE_NUMBER) < 100
+
+
+def _count_reads(monkeypatch) -> list[int]:
+    """A one-item list counting the page OCR passes read_page makes from now on."""
+    reads = [0]
+    real = reading.ocr_words
+
+    def counted(*args, **kwargs):
+        reads[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reading, "ocr_words", counted)
+    return reads
