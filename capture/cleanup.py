@@ -19,7 +19,7 @@ import numpy as np
 
 from capture import tesseract
 from capture.lighting import flatten_lighting, lighting_is_uneven
-from capture.page_turn import is_sideways, is_upside_down
+from capture.page_turn import InkMeasure, is_sideways, is_upside_down
 from capture.perspective import find_page_outline, warp_to_page
 
 # OSD's confidence on a clean, upright 300-dpi invoice page is 10-17; on a page with
@@ -117,17 +117,20 @@ def clean_page(
         steps.append("orientation")
         rotation = upright_rotation(gray, min_orientation_confidence)
         gray = rotate_quarter_turns(gray, rotation)
-    elif guess_turn and is_sideways(gray):
+    ink = InkMeasure.of(gray) if guess_turn else None
+    if ink is not None and is_sideways(ink):
         steps.append("turn-sideways")
         rotation = 90  # or 270: told apart below, once the lines are level
         gray = rotate_quarter_turns(gray, rotation)
+        ink = ink.turned_quarter()
     skew = measure_skew(gray)
     if abs(skew) >= MIN_SKEW_CORRECTION_DEGREES:
         steps.append("deskew")
         gray = rotate_by(gray, -skew)
+        ink = ink.rotated(-skew) if ink is not None else None
     else:
         skew = 0.0
-    if guess_turn and is_upside_down(gray):
+    if ink is not None and is_upside_down(ink):
         steps.append("turn-over")
         rotation = (rotation + 180) % 360
         gray = rotate_quarter_turns(gray, 180)

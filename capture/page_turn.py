@@ -49,7 +49,8 @@ _MIN_LINES = 12  # fewer lines than this is too little print to judge by
 
 @dataclass(frozen=True)
 class InkMeasure:
-    """Binary ink (1) of a page copy at measuring size."""
+    """Binary ink (1) of a page copy at measuring size, kept in step with the page as it is
+    turned and straightened, so the page is shrunk and thresholded only once."""
 
     ink: np.ndarray
 
@@ -62,11 +63,24 @@ class InkMeasure:
         ink = cv2.adaptiveThreshold(gray, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
         return cls(ink)
 
+    def turned_quarter(self) -> InkMeasure:
+        """The ink turned 90° clockwise, as the page is."""
+        return InkMeasure(np.ascontiguousarray(np.rot90(self.ink, k=-1)))
 
-def is_sideways(gray: np.ndarray) -> bool | None:
+    def rotated(self, degrees: float) -> InkMeasure:
+        """The ink rotated counter-clockwise about its centre on a canvas grown to fit, as the page is."""
+        height, width = self.ink.shape
+        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
+        cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+        size = (round(width * cos + height * sin), round(width * sin + height * cos))
+        matrix[0, 2] += (size[0] - width) / 2
+        matrix[1, 2] += (size[1] - height) / 2
+        return InkMeasure(cv2.warpAffine(self.ink, matrix, size, flags=cv2.INTER_NEAREST, borderValue=0))
+
+
+def is_sideways(measure: InkMeasure) -> bool | None:
     """True when the text lines run top to bottom, False when left to right, None when unclear."""
-    ink = InkMeasure.of(gray).ink
-    across, along = _share_in_lines(ink), _share_in_lines(np.ascontiguousarray(ink.T))
+    across, along = _share_in_lines(measure.ink), _share_in_lines(np.ascontiguousarray(measure.ink.T))
     ratio = across / along if along > 0 else float("inf") if across > 0 else 1.0
     if ratio >= _UPRIGHT_AXIS_RATIO:
         return False
@@ -75,10 +89,10 @@ def is_sideways(gray: np.ndarray) -> bool | None:
     return None
 
 
-def is_upside_down(gray: np.ndarray) -> bool | None:
+def is_upside_down(measure: InkMeasure) -> bool | None:
     """For a page whose lines run across and are level: True when its print is upside down,
     False when upright, None when unclear (too little print, or no clear surplus either way)."""
-    share = ascender_share(InkMeasure.of(gray).ink)
+    share = ascender_share(measure.ink)
     if share is None:
         return None
     if share >= _UPRIGHT_SHARE:
