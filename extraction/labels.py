@@ -151,7 +151,7 @@ def _piece(text: str) -> str:
 
 def _hits_from(row: Row, pieces: list[str], start: int, seg_end: int) -> Iterable[tuple[int, LabelHit]]:
     text = ""
-    longest = max(map(len, _index()))
+    longest = _longest_label()
     for end in range(start, min(seg_end, start + _MAX_WORDS)):
         if not pieces[end]:
             continue
@@ -171,6 +171,19 @@ def _lookup(text: str, confidence: float, *, single_word: bool) -> tuple[str | N
         return text, 1.0
     if confidence >= _FUZZY_BELOW_CONFIDENCE:
         return None, 0.0
+    return _lookup_misread(text, single_word)
+
+
+@cache
+def _longest_label() -> int:
+    return max(map(len, _index()))
+
+
+# The same OCR'd words come back on every invoice of a layout, and a fuzzy look-up compares one
+# with hundreds of labels: its answers are remembered.
+@lru_cache(maxsize=8192)
+def _lookup_misread(text: str, single_word: bool) -> tuple[str | None, float]:
+    """_lookup for an OCR word of low confidence that is not a label as it stands."""
     folded = _folded_index().get(_fold_confusables(text))
     if folded is not None:
         return folded, 0.9

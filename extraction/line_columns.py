@@ -7,7 +7,7 @@ name one column; a header printed on two rows takes its upper words over the col
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.matcher.levenshtein import levenshtein
 
@@ -268,6 +268,12 @@ def _column_words() -> dict[str, str]:
     return words | _HEADER_WORDS
 
 
+# Pure functions of one OCR'd word, asked for every header-row word of every table row
+# candidate: remembered, since the same words come back on every invoice of a layout.
+_WORD_MEMORY = 4096
+
+
+@lru_cache(maxsize=_WORD_MEMORY)
 def _misread_header_word(word: str) -> str | None:
     """A header word with one letter misread: OCR reads "Qty" as "Oty", "Anzahl" as "Anzahi"."""
     if len(word) < 3 or word.isdigit():
@@ -283,18 +289,21 @@ def _misread_header_word(word: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _glued_header_words(word: str) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+@lru_cache(maxsize=_WORD_MEMORY)
+def _glued_header_words(word: str) -> tuple[tuple[tuple[str, str], tuple[str, str]], ...]:
     """Two header words read as one: the left one whole, the right one whole or its start ("mwstsatz")."""
     known = _column_words()
     found = []
     for cut in range(3, len(word) - 2):
         left, right = word[:cut], word[cut:]
+        if left not in known:
+            continue
         right_kind = known.get(right) or next(
             (k for w, k in known.items() if len(w) >= 4 and right.startswith(w)), None
         )
-        if left in known and right_kind is not None:
+        if right_kind is not None:
             found.append(((left, known[left]), (right, right_kind)))
-    return found
+    return tuple(found)
 
 
 def _joined(row: Row, previous_end: int, start: int) -> bool:

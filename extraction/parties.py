@@ -175,6 +175,10 @@ def _continues(layout: Layout, last: Span, span: Span) -> bool:
         return False
     (px0, ptop, _, pbottom), (x0, top, _, bottom) = _box(layout, last), _box(layout, span)
     heights = sorted((pbottom - ptop, bottom - top))
+    # A line's box is at least as tall as its words, so lines this far apart are no block at any
+    # type size; most pairs end here, before the words' heights are looked at.
+    if not -0.2 * heights[1] <= top - pbottom <= 1.5 * heights[1]:
+        return False
     # OCR boxes hug the glyphs: a line without descenders ("178 Commercial Road") looks lower than one with
     # them ("Crown Group plc"), and line spacing wider than between a text layer's font-size boxes. A
     # photo's skew makes a long line's box taller than its words: their own heights tell the type size.
