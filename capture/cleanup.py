@@ -19,7 +19,7 @@ import numpy as np
 
 from capture import tesseract
 from capture.lighting import flatten_lighting, lighting_is_uneven
-from capture.page_turn import InkMeasure, is_sideways, is_upside_down
+from capture.page_turn import InkMeasure, is_sideways, is_upside_down, rotated_on_grown_canvas
 from capture.perspective import find_page_outline, warp_to_page
 
 # OSD's confidence on a clean, upright 300-dpi invoice page is 10-17; on a page with
@@ -175,21 +175,7 @@ def measure_skew(gray: np.ndarray) -> float:
 
 def rotate_by(gray: np.ndarray, degrees: float) -> np.ndarray:
     """Rotate counter-clockwise about the centre, growing the canvas so no corner is cut off."""
-    height, width = gray.shape
-    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
-    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
-    new_width = round(width * cos + height * sin)
-    new_height = round(width * sin + height * cos)
-    matrix[0, 2] += (new_width - width) / 2
-    matrix[1, 2] += (new_height - height) / 2
-    return cv2.warpAffine(
-        gray,
-        matrix,
-        (new_width, new_height),
-        flags=cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_CONSTANT,
-        borderValue=_WHITE,
-    )
+    return rotated_on_grown_canvas(gray, degrees, interpolation=cv2.INTER_LINEAR, fill=_WHITE)
 
 
 def _ink_coordinates(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

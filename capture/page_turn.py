@@ -69,13 +69,7 @@ class InkMeasure:
 
     def rotated(self, degrees: float) -> InkMeasure:
         """The ink rotated counter-clockwise about its centre on a canvas grown to fit, as the page is."""
-        height, width = self.ink.shape
-        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
-        cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
-        size = (round(width * cos + height * sin), round(width * sin + height * cos))
-        matrix[0, 2] += (size[0] - width) / 2
-        matrix[1, 2] += (size[1] - height) / 2
-        return InkMeasure(cv2.warpAffine(self.ink, matrix, size, flags=cv2.INTER_NEAREST, borderValue=0))
+        return InkMeasure(rotated_on_grown_canvas(self.ink, degrees, interpolation=cv2.INTER_NEAREST, fill=0))
 
 
 def is_sideways(measure: InkMeasure) -> bool | None:
@@ -140,3 +134,19 @@ def _share_in_lines(ink: np.ndarray) -> float:
             total += run
             in_lines += run if low <= stop - start <= high else 0
     return in_lines / total if total else 0.0
+
+
+def rotated_on_grown_canvas(
+    image: np.ndarray, degrees: float, *, interpolation: int, fill: int
+) -> np.ndarray:
+    """`image` rotated counter-clockwise about its centre, the canvas grown so no corner is cut off
+    and the new corners filled with `fill`."""
+    height, width = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    size = (round(width * cos + height * sin), round(width * sin + height * cos))
+    matrix[0, 2] += (size[0] - width) / 2
+    matrix[1, 2] += (size[1] - height) / 2
+    return cv2.warpAffine(
+        image, matrix, size, flags=interpolation, borderMode=cv2.BORDER_CONSTANT, borderValue=fill
+    )
