@@ -66,6 +66,11 @@ _BAND_MIN_PRINT_ROWS = 3
 _BAND_CLEAR_SHARE = 0.015
 _BAND_SIDE_MARGIN = 0.05
 
+# A page seen from any sensible phone position keeps its corners within this many degrees of square
+# (generated photos: at most 4.2°). A corner far off square means a shadow as dark as the desk
+# cut the page diagonally, and warping that outline would tear the page apart.
+_MAX_CORNER_SKEW_DEGREES = 25.0
+
 # A page fills the picture up to its edges: with less desk around it than this there is no outline.
 _MIN_DESK_SHARE = 0.04
 
@@ -217,6 +222,8 @@ def _quadrilateral(hull: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | Non
         quad = _from_longest_sides(page_sides, cut_by_frame=len(page_sides) < len(sides))
     if quad is None or not cv2.isContourConvex(quad) or not _within_reach(quad, shape):
         return None
+    if not _nearly_square_corners(quad):
+        return None
     # A blob that is no page has a hull its four corners fit badly (judged inside the picture).
     if cv2.contourArea(hull) < _MIN_FILL * _area_in_frame(quad, shape):
         return None
@@ -252,6 +259,18 @@ def _along_frame(side: tuple[np.ndarray, np.ndarray], shape: tuple[int, ...]) ->
         or (x1 > width - 1 - margin and x2 > width - 1 - margin)
         or (y1 > height - 1 - margin and y2 > height - 1 - margin)
     )
+
+
+def _nearly_square_corners(quad: np.ndarray) -> bool:
+    """Whether every corner of the quadrilateral is within _MAX_CORNER_SKEW_DEGREES of a right angle."""
+    corners = quad.reshape(4, 2).astype(np.float64)
+    for index in range(4):
+        before, here, after = corners[index - 1], corners[index], corners[(index + 1) % 4]
+        first, second = before - here, after - here
+        cosine = np.dot(first, second) / (np.linalg.norm(first) * np.linalg.norm(second) + 1e-9)
+        if abs(np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0))) - 90.0) > _MAX_CORNER_SKEW_DEGREES:
+            return False
+    return True
 
 
 def _within_reach(quad: np.ndarray, shape: tuple[int, ...]) -> bool:

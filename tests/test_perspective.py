@@ -92,6 +92,21 @@ def test_page_partly_out_of_the_picture_is_not_warped() -> None:
     assert "perspective" not in cleaned.steps
 
 
+def test_page_cut_diagonally_by_a_dark_shadow_is_not_warped() -> None:
+    """A shadow as dark as the desk over the lower left half leaves a bright four-cornered
+    region with a diagonal side; warping it would shear the page, so it is left unwarped."""
+    page = invoice_render(DPI)
+    photo = photographed(page, shadow=False)
+    height, width = photo.shape
+    corners = page_corners(page.shape[1], page.shape[0], (width, height))
+    top_left, bottom_right = corners[0], corners[2]
+    shadow = np.array(
+        [[0, top_left[1] + 0.45 * page.shape[0]], [bottom_right[0], height], [0, height]], dtype=np.int32
+    )
+    cv2.fillPoly(photo, [shadow], DESK_GREY)
+    assert find_page_outline(photo) is None
+
+
 def test_flatbed_scan_has_no_outline_to_find() -> None:
     assert find_page_outline(invoice_render(DPI)) is None
 
