@@ -192,9 +192,11 @@ def _continues(layout: Layout, last: Span, span: Span) -> bool:
         return False
     if abs(px0 - x0) <= 0.8 * heights[1]:
         return True
-    # A right-aligned letterhead: same right edge, words rather than a column of figures.
+    # A right-aligned or centred letterhead: same right edge or same middle, words rather than
+    # a column of figures.
     px1, x1 = _box(layout, last)[2], _box(layout, span)[2]
-    return abs(px1 - x1) <= 0.8 * heights[1] and _worded(last.text) and _worded(span.text)
+    aligned = abs(px1 - x1) <= 0.8 * heights[1] or abs((px0 + px1) - (x0 + x1)) / 2 <= 0.8 * heights[1]
+    return aligned and _worded(last.text) and _worded(span.text)
 
 
 def _word_height(row: Row, span: Span) -> float:

@@ -186,14 +186,16 @@ def repair_postcode_line(line: str) -> str:
     return substitute_all(line, _UK_POSTCODE_REPAIRS + _ABBREVIATION_REPAIRS)
 
 
+_PHONE_PREFIX_LETTERS = 2  # "T", "Ph": a postcode line has fewer digits or more letters
 _PHONE_DIGITS = 8  # digits of a phone number; an address line with as many has a street or town
 
 
 def is_contact_line(text: str) -> bool:
     """Phone, mail, web, bank or registration details: printed under an address, never part of it.
     A line of digits and punctuation only is a phone number however OCR read its brackets
-    ("(650: 555-0150", "-3] 20 703 6952")."""
-    phone = not any(c.isalpha() for c in text) and sum(c.isdigit() for c in text) >= _PHONE_DIGITS
+    ("(650: 555-0150", "-3] 20 703 6952"), or behind a short prefix OCR garbled ("T 1808: 555-0195")."""
+    letters = sum(c.isalpha() for c in text)
+    phone = letters <= _PHONE_PREFIX_LETTERS and sum(c.isdigit() for c in text) >= _PHONE_DIGITS
     return phone or bool(_CONTACT_RE.search(text))
 
 

@@ -193,6 +193,20 @@ def test_french_invoice():
     assert extraction.language == "fr"
 
 
+def centred(middle: float, phrase: str, size: float = 10.0) -> tuple[float, str]:
+    """(x, phrase) so that the phrase is centred on `middle`, as in a centred letterhead."""
+    start, _ = right_aligned(middle, phrase, size)
+    return ((start + middle) / 2, phrase)
+
+
+def test_a_centred_letterhead_keeps_its_address_lines():
+    letterhead = {50: "DUPONT & FILS SARL", 64: "12 rue de la Paix", 78: "75002 Paris"}
+    rows = [(y, [centred(300, letterhead[y])] if y in letterhead else c) for y, c in french_invoice_rows()]
+    extraction = extract_fields([page(rows)])
+    assert values(extraction)["vendor_name"] == "DUPONT & FILS SARL"
+    assert values(extraction)["vendor_address"] == "12 rue de la Paix\n75002 Paris"
+
+
 def test_an_amount_to_pay_stands_for_the_total_when_no_total_is_printed():
     rows = [
         (100, [(50, "Facture N° 991")]),

@@ -213,3 +213,9 @@ def test_an_address_line_gets_back_what_ocr_made_of_a_postcode_or_an_abbreviatio
 def test_a_phone_number_whose_brackets_ocr_misread_is_still_no_address_line():
     assert is_contact_line("(650: 555-0150") and is_contact_line("-3] 20 703 6952")
     assert not is_contact_line("1072 EN Amsterdam")
+
+
+def test_a_phone_number_behind_a_garbled_prefix_is_no_address_line():
+    assert is_contact_line("T 1808: 555-0195") and is_contact_line("Ph (650) 555-0150")
+    assert not is_contact_line("Kansas City, MO 64138") and not is_contact_line("D-01118 Dresden")
+    assert not is_contact_line("3534 BW Utrecht")
