@@ -29,11 +29,12 @@ from models.pagetext import PageText
 from samples.evaluate import DOCUMENT_SUFFIXES
 
 STAGES = ("cleanup", "read", "extract", "validate")
+PAGE_KINDS = ("born-digital", "scanned", "photographed")
 
 
 @dataclass
 class PageTiming:
-    kind: str  # born-digital | scanned
+    kind: str  # born-digital | scanned | photographed (a scan whose cleanup flattened a photo)
     seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds for this page
     bare_tesseract: float | None = None
     bare_tesseract_peak_kb: int = 0
@@ -79,14 +80,18 @@ def _time_page(source, number: int, options: PipelineOptions, work_dir: Path) ->
     """The pipeline's own read_page, its steps clocked; scanned pages also by bare tesseract."""
     clock = StepClock()
     page = read_page(source, number, languages=options.languages, dpi=options.dpi, clock=clock)
-    scanned = page.text.source == "ocr"
-    timing = PageTiming(
-        "scanned" if scanned else "born-digital", {s: clock.seconds.get(s, 0.0) for s in STAGES[:2]}
-    )
-    if scanned:
+    timing = PageTiming(_page_kind(page.text), {s: clock.seconds.get(s, 0.0) for s in STAGES[:2]})
+    if page.text.source == "ocr":
         uncleaned = source.render(number, options.dpi, grayscale=True)
         timing.bare_tesseract, timing.bare_tesseract_peak_kb = bare_tesseract(uncleaned, options, work_dir)
     return timing, page.text
+
+
+def _page_kind(text: PageText) -> str:
+    if text.source != "ocr":
+        return "born-digital"
+    photographed = "perspective" in str(text.cleanup.get("steps", "")).split(",")
+    return "photographed" if photographed else "scanned"
 
 
 def bare_tesseract(image, options: PipelineOptions, work_dir: Path) -> tuple[float, int]:
@@ -122,7 +127,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def stage_report(timings: list[PageTiming]) -> list[str]:
     rows = [f"{'pages':<13} {'stage':<10} {'median s':>9} {'p95 s':>8} {'pages/s':>8}"]
-    for kind in ("born-digital", "scanned"):
+    for kind in PAGE_KINDS:
         group = [t for t in timings if t.kind == kind]
         if not group:
             continue
@@ -133,15 +138,24 @@ def stage_report(timings: list[PageTiming]) -> list[str]:
             median, p95 = statistics.median(values), percentile(values, 0.95)
             rows.append(f"{kind:<13} {stage:<10} {median:9.3f} {p95:8.3f} {rate}")
         rows.append(f"{kind:<13} {'count':<10} {len(group):9d}")
-    scanned = [t for t in timings if t.bare_tesseract is not None]
-    if scanned:
-        pipeline, bare = sum(t.pipeline for t in scanned), sum(t.bare_tesseract for t in scanned)
+    read_by_ocr = [t for t in timings if t.bare_tesseract is not None]
+    if read_by_ocr:
         rows.append("")
-        rows.append(
-            f"scanned pages: pipeline {pipeline / len(scanned):.3f} s/page, bare tesseract "
-            f"{bare / len(scanned):.3f} s/page: pipeline time / bare tesseract time = {pipeline / bare:.2f}"
-        )
+        for kind in PAGE_KINDS[1:]:
+            rows.extend(_ratio_row(f"{kind} pages", [t for t in read_by_ocr if t.kind == kind]))
+        rows.extend(_ratio_row("all OCR'd pages", read_by_ocr))
     return rows
+
+
+def _ratio_row(label: str, timings: list[PageTiming]) -> list[str]:
+    """Pipeline time over bare tesseract time, summed over the pages (so long pages weigh more)."""
+    if not timings:
+        return []
+    pipeline, bare = sum(t.pipeline for t in timings), sum(t.bare_tesseract or 0.0 for t in timings)
+    return [
+        f"{label} ({len(timings)}): pipeline {pipeline / len(timings):.3f} s/page, bare tesseract "
+        f"{bare / len(timings):.3f} s/page: pipeline time / bare tesseract time = {pipeline / bare:.2f}"
+    ]
 
 
 def peak_memory_mb(timings: list[PageTiming]) -> tuple[float, float]:
