@@ -20,7 +20,7 @@ from capture.missed_text import (
     with_missed_words,
 )
 from capture.reading import read_page
-from capture.tesseract import AUTOMATIC_SEGMENTATION
+from capture.tesseract import AUTOMATIC_SEGMENTATION, UNIFORM_BLOCK, ocr_words
 from models.pagetext import PageText, Word
 from tests.reading_fixtures import TOTAL, image_bytes, invoice_render
 
@@ -103,6 +103,37 @@ def test_light_print_on_a_dark_band_is_pasted_dark_on_light() -> None:
     assert np.median(pasted) > 200  # the band became paper, its print ink
 
 
+def test_grey_paper_is_pasted_white_with_its_print_dark() -> None:
+    page = np.full(PAGE_SHAPE, 255, dtype=np.uint8)
+    page[100:200, :] = 190  # a dim scan's footer: grey paper, grey print
+    cv2.putText(page, "Tax ID: 73-9274851", (120, 170), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 110, 3)
+    seen: list[np.ndarray] = []
+
+    def fake_read(composite: np.ndarray) -> PageText:
+        seen.append(composite)
+        return _page_text(())
+
+    read_missed_regions(page, [Region((100, 100, 700, 200))], fake_read)
+    pasted = seen[0][40:140, 40:640]
+    assert np.percentile(pasted, 50) >= 250 and pasted.min() < 160
+
+
+def test_a_dim_footer_is_read_beside_a_bold_heading() -> None:
+    """Tesseract thresholds the whole composite at once: grey paper next to white canvas turned
+    black around its print and the footer was lost (a held-out scan's tax id)."""
+    page = np.full(PAGE_SHAPE, 255, dtype=np.uint8)
+    cv2.putText(page, "INVOICE", (120, 170), cv2.FONT_HERSHEY_DUPLEX, 1.6, 0, 4)
+    page[1000:1060, :] = 180
+    cv2.putText(page, "Bank: Citibank Tax ID: 73-9274851", (120, 1042), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 120, 2)
+    regions = [Region((100, 80, 600, 200)), Region((100, 1000, 900, 1060))]
+
+    def read(composite: np.ndarray) -> PageText:
+        return ocr_words(composite, languages="eng", dpi=DPI, segmentation=UNIFORM_BLOCK)
+
+    words = [word.text for word in read_missed_regions(page, regions, read)]
+    assert "INVOICE" in words and {"Bank:", "Citibank", "Tax"} <= set(words)
+
+
 def test_recovered_words_get_blocks_and_lines_of_their_own() -> None:
     text = _page_text((Word("a", (0, 0, 5, 5), 0.9, block=2, line=3),))
     missed = [
@@ -112,6 +143,15 @@ def test_recovered_words_get_blocks_and_lines_of_their_own() -> None:
     merged = with_missed_words(text, missed)
     assert [(w.text, w.block, w.line) for w in merged.words] == [("a", 2, 3), ("b", 4, 4), ("c", 4, 5)]
     assert with_missed_words(text, []) is text
+
+
+def test_a_word_read_again_where_the_page_has_it_is_left_out() -> None:
+    text = _page_text((Word("Anzahl", (100, 100, 200, 130), 0.9, block=1, line=0),))
+    missed = [
+        Word("Anzahl", (104, 98, 198, 128), 0.8, block=1, line=0),  # the header word, read twice
+        Word("Betrag", (400, 100, 500, 130), 0.8, block=1, line=0),  # new on the page
+    ]
+    assert [w.text for w in with_missed_words(text, missed).words] == ["Anzahl", "Betrag"]
 
 
 def _scan_with_a_block_the_page_read_misses(monkeypatch: pytest.MonkeyPatch) -> bytes:
@@ -163,3 +203,48 @@ def test_a_scan_whose_leftovers_cover_little_of_the_page_is_not_read_again(
 def test_area_share_is_the_part_of_the_page_the_regions_cover() -> None:
     regions = [Region((0, 0, 100, 100)), Region((200, 200, 300, 250))]
     assert area_share(regions, (1000, 150)) == (10_000 + 5_000) / 150_000
+
+
+def _scan_whose_footer_the_page_read_misses(monkeypatch: pytest.MonkeyPatch, footer: str) -> bytes:
+    """A scanned page with a line of print in its footer band that the page's own read leaves out."""
+    page = invoice_render(200).copy()  # the shared render is read-only
+    height = page.shape[0]
+    cv2.putText(page, footer, (120, int(0.93 * height)), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2, cv2.LINE_AA)
+    real_ocr_words = reading.ocr_words
+
+    def page_read_misses_footer(image: np.ndarray, **kwargs: object) -> PageText:
+        text = real_ocr_words(image, **kwargs)
+        if kwargs.get("segmentation", AUTOMATIC_SEGMENTATION) != AUTOMATIC_SEGMENTATION:
+            return text
+        kept = tuple(word for word in text.words if word.box[1] < 0.85 * image.shape[0])
+        return dataclasses.replace(text, words=kept)
+
+    monkeypatch.setattr(reading, "ocr_words", page_read_misses_footer)
+    return image_bytes(page, "PNG", dpi=(200, 200))
+
+
+def test_a_scans_footer_left_out_is_read_again_however_little_it_covers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = _scan_whose_footer_the_page_read_misses(monkeypatch, "Bank: Citibank Tax ID: 73-9274851")
+    monkeypatch.setattr(reading, "MIN_SCAN_MISSED_SHARE", 0.9)  # leftovers elsewhere would not be read
+    with open_document(data) as document:
+        read = read_page(document, 1, languages="eng", dpi=200)
+    assert "73-9274851" in read.text.text
+    assert read.text.cleanup["unread_footer_share"] == 0.0
+
+
+def test_footer_print_no_pass_can_read_is_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _scan_whose_footer_the_page_read_misses(monkeypatch, "Bank: Citibank Tax ID: 73-9274851")
+    real_ocr_words = reading.ocr_words  # already made to miss the footer
+
+    def second_look_reads_nothing(image: np.ndarray, **kwargs: object) -> PageText:
+        text = real_ocr_words(image, **kwargs)
+        if kwargs.get("segmentation", AUTOMATIC_SEGMENTATION) == AUTOMATIC_SEGMENTATION:
+            return text
+        return dataclasses.replace(text, words=())  # as on a fax whose small print is a blur
+
+    monkeypatch.setattr(reading, "ocr_words", second_look_reads_nothing)
+    with open_document(data) as document:
+        read = read_page(document, 1, languages="eng", dpi=200)
+    assert read.text.cleanup["unread_footer_share"] >= 0.002
