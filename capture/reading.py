@@ -12,22 +12,32 @@ import numpy as np
 from capture.cleanup import DEFAULT_CLEANUP, CleanedPage, CleanupOptions, clean_page
 from capture.document_file import SourceDocument
 from capture.languages import languages_shown
-from capture.missed_text import area_share, find_missed_regions, read_missed_regions, with_missed_words
+from capture.missed_text import (
+    Region,
+    area_share,
+    find_missed_regions,
+    read_missed_regions,
+    with_missed_words,
+)
 from capture.perspective import PAGE_WIDTH_INCHES
 from capture.step_clock import StepClock
 from capture.tesseract import UNIFORM_BLOCK, ocr_words
-from models.pagetext import PageText
+from models.pagetext import PageText, Word
 
 # Upright pages score 0.84-0.96 (confidence × share of flat words); upside-down ones near
 # 0.4 and sideways ones near 0 (measured on the sample scans and generated pages).
 MIN_UPRIGHT_SCORE = 0.6
 
 # On a scan, text the page read left out is read again only when it covers this share of the
-# page: there tesseract rarely drops a whole block, and the small leftovers (stamps, pen marks,
-# a shaded table header) cost a tesseract start (0.2-0.4 s) for little. On 40 generated train
-# scans every field the second look won came from a page above this; in a phone photo, where
+# page, or lies in the footer band: tesseract rarely drops a whole block there, and the small
+# leftovers (stamps, pen marks, a shaded table header) cost a tesseract start (0.2-0.4 s) for
+# little; a footer's small print holds the tax id and bank details. In a phone photo, where
 # footers are dropped far more often, every leftover is read.
 MIN_SCAN_MISSED_SHARE = 0.015
+
+# The bottom share of a page where invoices print their small print: registration, tax ids, bank details.
+FOOTER_BAND_SHARE = 0.2
+_EDGE_MARGIN_PX = 3
 
 # Words of at least this many letters or digits are wider than tall when printed upright.
 _JUDGED_WORD_CHARS = 3
@@ -117,11 +127,17 @@ def _read_by_ocr(document: SourceDocument, page: int, ocr: _OcrRequest, clock: S
 
     cleaned, words = _clean_and_read(clean, read)
     true_dpi = _true_dpi(cleaned, render_dpi)
+    record = _cleanup_record(cleaned)
     if ocr.cleanup.reread_missed:
         photographed = "perspective" in cleaned.steps
         min_share = 0.0 if photographed else MIN_SCAN_MISSED_SHARE
-        words = _with_missed_text(cleaned.image, words, true_dpi, ocr, page, clock, min_share)
-    text = dataclasses.replace(words, dpi=round(true_dpi, 1), cleanup=_cleanup_record(cleaned))
+        words, unread = _with_missed_text(cleaned.image, words, true_dpi, ocr, page, clock, min_share)
+        record["unread_share"] = round(area_share(unread, cleaned.image.shape), 4)
+        # A region along the picture's edge is the scanner lid's shadow or the desk, not print.
+        unread = [region for region in unread if not _at_edge(region, cleaned.image.shape)]
+        footer = [region for region in unread if _in_footer(region, cleaned.image.shape)]
+        record["unread_footer_share"] = round(area_share(footer, cleaned.image.shape), 4)
+    text = dataclasses.replace(words, dpi=round(true_dpi, 1), cleanup=record)
     with clock.step("read"):
         display, scale = _downscale(cleaned.image, ocr.display_dpi / true_dpi)
     return ReadPage(text=text, display_image=display, display_scale=scale)
@@ -135,13 +151,19 @@ def _with_missed_text(
     page: int,
     clock: StepClock,
     min_share: float,
-) -> PageText:
+) -> tuple[PageText, list[Region]]:
     """The page's words and those of the text regions the page's OCR left out, read as blocks
-    when they cover at least `min_share` of the page."""
+    when they cover at least `min_share` of the page, and those in the footer band whatever
+    their share (tax ids and bank details are printed small there); and the regions whose
+    print stays unread (not read, or read without a word sure enough to keep)."""
     with clock.step("cleanup"):
         regions = find_missed_regions(image, words.words, dpi)
-    if not regions or area_share(regions, image.shape) < min_share:
-        return words
+    to_read, left = regions, []
+    if area_share(regions, image.shape) < min_share:
+        to_read = [region for region in regions if _in_footer(region, image.shape)]
+        left = [region for region in regions if not _in_footer(region, image.shape)]
+    if not to_read:
+        return words, left
 
     # The leftovers are in the page's language: loading only the languages it shows saves
     # part of a tesseract start (about 0.15 s per language left out).
@@ -158,7 +180,28 @@ def _with_missed_text(
         )
 
     with clock.step("read"):
-        return with_missed_words(words, read_missed_regions(image, regions, read_block))
+        recovered = read_missed_regions(image, to_read, read_block)
+    unread = [region for region in to_read if not any(_inside(word, region) for word in recovered)]
+    return with_missed_words(words, recovered), left + unread
+
+
+def _in_footer(region: Region, shape: tuple[int, ...]) -> bool:
+    """Whether the region's middle lies in the page's footer band, where the small print is."""
+    return (region.box[1] + region.box[3]) / 2 >= (1 - FOOTER_BAND_SHARE) * shape[0]
+
+
+def _at_edge(region: Region, shape: tuple[int, ...]) -> bool:
+    left, top, right, bottom = region.box
+    height, width = shape[:2]
+    margin = _EDGE_MARGIN_PX
+    return left <= margin or top <= margin or right >= width - margin or bottom >= height - margin
+
+
+def _inside(word: Word, region: Region) -> bool:
+    """Whether the word's middle lies in the region."""
+    x, y = (word.box[0] + word.box[2]) / 2, (word.box[1] + word.box[3]) / 2
+    left, top, right, bottom = region.box
+    return left <= x <= right and top <= y <= bottom
 
 
 def _true_dpi(cleaned: CleanedPage, render_dpi: float) -> float:

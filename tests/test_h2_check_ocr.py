@@ -122,3 +122,13 @@ def test_an_ocr_tax_number_with_too_few_digits_is_flagged():
     assert finding.fields == ("vendor_tax_id",)
     whole = _with(read(page, "de"), "vendor_tax_id", "191/272/31602")
     assert "tax_number_short" not in [f.code for f in ocr_findings(whole, [page])]
+
+
+def test_footer_print_no_ocr_pass_could_read_stops_approval():
+    page = replace(address_scan(0.96), cleanup={"unread_footer_share": 0.004})
+    extraction = read(page)
+    (finding,) = ocr_findings(extraction, [page])
+    assert finding.code == "footer_unread" and "footer of page 1" in finding.message
+    assert not route(extraction, validate(extraction, [page]), threshold=0.9).auto_approve
+    a_speck = replace(page, cleanup={"unread_footer_share": 0.0005})
+    assert ocr_findings(read(a_speck), [a_speck]) == []

@@ -56,7 +56,13 @@ def test_scanned_pdf_page_is_read_by_ocr_and_its_boxes_land_on_the_display_image
     assert read.display_image.ndim == 2 and read.display_image.shape[1] == pytest.approx(8.27 * 100, abs=2)
     assert _ink_under(read, INVOICE_NUMBER) < 100
     # Upright and straight: read at once, without the extra orientation pass.
-    assert read.text.cleanup == {"rotation": 0, "skew_angle": 0.0, "steps": "grayscale"}
+    assert read.text.cleanup == {
+        "rotation": 0,
+        "skew_angle": 0.0,
+        "steps": "grayscale",
+        "unread_share": 0.0,
+        "unread_footer_share": 0.0,
+    }
     stored = PageText.from_json(json.loads(json.dumps(read.text.to_json())))  # as the database keeps it
     assert (stored.text, stored.cleanup) == (read.text.text, read.text.cleanup)
 
