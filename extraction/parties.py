@@ -316,7 +316,27 @@ def _predicted_address(layout: Layout, vendor: Span, predicted: list[RowSpan]) -
         for p in predicted
         if p.label == "ADDRESS" and layout.rows[p.row].page == row.page and 0 <= p.row - vendor.row <= 6
     ]
-    return sorted(lines, key=lambda line: (line.row, line.start))
+    return _address_part(sorted(lines, key=lambda line: (line.row, line.start)))
+
+
+def _name_tail(text: str) -> bool:
+    """A name's last words ending in a legal form ("Services LLC"), printed where its address begins."""
+    return bool(LEGAL_FORM_RE.search(text)) and not is_address_line(text)
+
+
+def _address_part(lines: list[Span]) -> list[Span]:
+    """The lines that are address: not the name's wrapped last line ("Services LLC") before the street,
+    nothing from the first contact line (phone, mail, bank) on, no trailing line that is no address."""
+    kept: list[Span] = []
+    for line in lines:
+        if is_contact_line(line.text) or REGISTRY_RE.search(line.text):
+            break
+        if not kept and _name_tail(line.text):
+            continue
+        kept.append(line)
+    while kept and not is_address_line(kept[-1].text):
+        kept.pop()
+    return kept
 
 
 def _within_segment(layout: Layout, predicted: RowSpan) -> Span:
@@ -391,6 +411,8 @@ def _address_after(layout: Layout, span: Span, block: list[Span]) -> list[Span]:
     if seg_end < len(row.tokens) and row.tokens[seg_end].text in SEPARATORS and seg_end == span.end:
         seg_end = row.segment_of(seg_end)[1]  # OCR's wide gap before the " - " of a return-address line
     inline = address_after_separator(row, span.end, seg_end)
+    while inline and _name_tail(inline[0]):
+        inline = inline[1:]  # "Prairie Cleaning | Services Corp. - 3216 Main Street": OCR split the name
     if inline:
         return [Span(span.row, span.end, seg_end, "\n".join(repair_postcode_line(line) for line in inline))]
     lines: list[Span] = []

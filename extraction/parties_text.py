@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.matcher.levenshtein import levenshtein
+
 from extraction.labels import LabelHit
 from extraction.layout import Row
 from extraction.ocr_repair import substitute_all
@@ -137,7 +139,8 @@ class NameSpan:
 
 _CONTACT_RE = re.compile(
     r"(?i)\b(tel|tél|phone|fon|fax|mobile|e-?mail|www|http|iban|bic|vat|tva|btw|ust|kvk|siret|rcs)\b|@|\+\d|"
-    r"^\s*[a-z]{0,4}\.?:?\s*\(?\d{2,5}\)?[\d\s\-/.]{5,}\d\s*$"  # "T (101) 555-0176", "0221 123 45 67"
+    r"^\s*[a-z]{0,4}\.?:?\s*\(?\d{2,5}\)?[\d\s\-/.]{5,}\d\s*$|"  # "T (101) 555-0176", "0221 123 45 67"
+    r"\(\d{3}\)\s?\d{3}-\d{4}\b"  # a North American number with more on its line: "(233) 555-0148 - invoice@"
 )
 
 
@@ -318,6 +321,19 @@ _TRAILING_PHONE_RE = re.compile(r"\s+(?:\+\s*)?\(?\+?\d{2,5}\)?[\s\-/.]*\d{3}[\d
 _NO_WORD_RE = re.compile(r"^[^\w(]+$")
 
 
+# The word that ends a numbered street line in English addresses; OCR misreads one letter of it
+# ("Riverside Orive", "Canal Whart") where the letters look alike.
+_STREET_TYPES = ("Drive", "Road", "Street", "Avenue", "Lane", "Wharf", "Close", "Court", "Place", "Square")
+
+
+def _street_type(word: str) -> str:
+    """The street type a word is one misread letter away from, or the word as read."""
+    if word in _STREET_TYPES or not word[:1].isupper():
+        return word
+    near = [kind for kind in _STREET_TYPES if len(kind) == len(word) and levenshtein(kind, word, 1) == 1]
+    return near[0] if len(near) == 1 else word
+
+
 def tidy_ocr_address_line(line: str) -> str:
     """An OCR'd address line without lone symbols at its ends or a phone number after the town."""
     words = line.split()
@@ -325,6 +341,8 @@ def tidy_ocr_address_line(line: str) -> str:
         words.pop(0)
     while words and _NO_WORD_RE.match(words[-1]):
         words.pop()
+    if len(words) >= 2 and words[0][:1].isdigit():
+        words[-1] = _street_type(words[-1])
     tidy = " ".join(words)
     without_phone = _TRAILING_PHONE_RE.sub("", tidy)
     # Only a phone after an address part: "0221 123 45 67" alone is no address line to shorten.

@@ -219,3 +219,13 @@ def test_a_phone_number_behind_a_garbled_prefix_is_no_address_line():
     assert is_contact_line("T 1808: 555-0195") and is_contact_line("Ph (650) 555-0150")
     assert not is_contact_line("Kansas City, MO 64138") and not is_contact_line("D-01118 Dresden")
     assert not is_contact_line("3534 BW Utrecht")
+
+
+def test_an_address_the_model_marks_keeps_only_its_address_lines():
+    from extraction.parties import Span, _address_part
+
+    lines = ["Services LLC", "7594 Elm Street", "Unit 483", "Salt Lake City, UT 84107", "T (233) 555-0148 -"]
+    spans = [Span(row, 0, 1, text) for row, text in enumerate(lines)]
+    assert [s.text for s in _address_part(spans)] == lines[1:4]
+    one_line = [Span(0, 0, 1, "2028 Corporate Boulevard, Boston, MA 02119"), Span(1, 0, 1, "Tax ID")]
+    assert [s.text for s in _address_part(one_line)] == ["2028 Corporate Boulevard, Boston, MA 02119"]

@@ -25,6 +25,20 @@ def test_address_lines_lose_ocr_specks_and_a_trailing_phone_but_keep_postcodes(r
     assert tidy_ocr_address_line(read) == tidy
 
 
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("3602 Riverside Orive", "3602 Riverside Drive"),
+        ("217 Canal Whart", "217 Canal Wharf"),
+        ("75 Riverside Way", "75 Riverside Way"),
+        ("7 Lone Road", "7 Lone Road"),  # only the line's last word is the street type
+        ("Unit 30", "Unit 30"),
+    ],
+)
+def test_a_street_type_ocr_misread_by_one_letter_is_put_right(read: str, meant: str):
+    assert tidy_ocr_address_line(read) == meant
+
+
 @pytest.mark.parametrize("misread", ["a", "4", "ä", "á"])
 def test_a_misread_a_grave_in_french_terms_is_put_right(misread: str):
     text = f"Règlement {misread} 30 jours date de facture"
