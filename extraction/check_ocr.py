@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from extraction.check_labels import page_labels
 from extraction.labels import LabelHit
 from extraction.layout import Row
+from extraction.towns import misread_towns, town_of
 from models.extraction import Extraction, Finding
 from models.pagetext import PageText, Word
 
@@ -56,7 +57,24 @@ def ocr_findings(extraction: Extraction, pages: Sequence[PageText] = ()) -> list
         *_short_tax_number_findings(extraction),
         *_label_without_value_findings(extraction, scanned),
         *_unread_footer_findings(scanned),
+        *_misread_town_findings(extraction),
     ]
+
+
+def _misread_town_findings(extraction: Extraction) -> list[Finding]:
+    """A vendor address whose town OCR read as no known town but one letter from one ("Carditf")."""
+    address = extraction.fields.get("vendor_address")
+    if address is None or not address.read_by_ocr:
+        return []
+    findings = []
+    for line in address.value.split("\n"):
+        town = town_of(line)
+        near = misread_towns(town) if town else []
+        if near:
+            meant = " or ".join(f"'{name}'" for name in near[:2])
+            message = f"the vendor's town reads '{town}', which is no known town: is it {meant}?"
+            findings.append(Finding("town_misread", message, ("vendor_address",)))
+    return findings
 
 
 def _unread_footer_findings(scanned: Sequence[PageText]) -> list[Finding]:

@@ -27,6 +27,7 @@ _STREET_WORDS = (
     r"str\.|straße|strasse|street|st|ave|avenue|road|rd|rue|weg|laan|straat|plein|allee|boulevard|bd|"
     r"chemin|place|lane|drive|gasse|platz|ring|koil"
 )
+STREET_WORD_RE = re.compile(r"(?i)\b(" + _STREET_WORDS + r")\b")
 _STREET_RE = re.compile(
     r"(?i:\b(" + _STREET_WORDS + r")\b.*\d|\d.*\b(" + _STREET_WORDS + r")\b)|"  # a number and a street word
     r"^\d+[a-z]?,?\s+[A-Z]\w+|"  # "215 Vine St", "93B Sai Yu Chung"
@@ -165,10 +166,11 @@ def is_attention_line(text: str) -> bool:
     return bool(_ATTENTION_RE.search(text))
 
 
-# A UK postcode as OCR misreads it: "$13 7UR" and "513 7UR" for "S13 7UR", "Bi 4EF" for "B1 4EF".
+# A UK postcode as OCR misreads it: "$13 7UR" and "513 7UR" for "S13 7UR", "Bi 4EF" for "B1 4EF",
+# "LEl 9SA" for "LE1 9SA".
 _UK_POSTCODE_REPAIRS = (
     (re.compile(r"(?<![\w$])[$5](?=\d{1,2}\s\d[A-Z]{2}$)"), "S"),
-    (re.compile(r"(?<=^[A-Z])[il|](?=\s\d[A-Z]{2}$)"), "1"),
+    (re.compile(r"^(?P<area>[A-Z]{1,2})[il|](?=\s\d[A-Z]{2}$)"), r"\g<area>1"),  # "Bi 4EF", "LEl 9SA"
     # "RGS 4YU", "EHS 7ET": an outward code has a digit, so its last "S" is a 5.
     (re.compile(r"^(?P<area>[A-Z]{1,2})S(?=\s\d[A-Z]{2}$)"), r"\g<area>5"),
     # "OX41TR": the space before the inward code (a digit and two letters) lost.

@@ -204,7 +204,13 @@ def test_payment_terms_read_by_ocr_get_their_words_back():
 
 @pytest.mark.parametrize(
     ("read", "meant"),
-    [("OX41TR", "OX4 1TR"), ("RGS 4YU", "RG5 4YU"), ("Bidg E", "Bldg E"), ("SW1A 1AA", "SW1A 1AA")],
+    [
+        ("OX41TR", "OX4 1TR"),
+        ("RGS 4YU", "RG5 4YU"),
+        ("Bidg E", "Bldg E"),
+        ("SW1A 1AA", "SW1A 1AA"),
+        ("LEl 9SA", "LE1 9SA"),
+    ],
 )
 def test_an_address_line_gets_back_what_ocr_made_of_a_postcode_or_an_abbreviation(read, meant):
     assert repair_postcode_line(read) == meant

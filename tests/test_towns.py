@@ -1,0 +1,49 @@
+"""Telling a town OCR misread from a real one, and the check that sends such an address to review."""
+
+from dataclasses import replace
+
+import pytest
+
+from extraction import route, validate
+from extraction.check_ocr import ocr_findings
+from extraction.towns import misread_towns, town_of
+from models.extraction import Evidence, FieldValue
+from tests.test_h2_check_ocr import address_scan, read
+
+
+@pytest.mark.parametrize(
+    ("line", "town"),
+    [
+        ("Salt Lake City, UT 84107", "Salt Lake City"),
+        ("01118 Dresden", "Dresden"),
+        ("D-01118 Dresden", "Dresden"),
+        ("3534 BW Utrecht", "Utrecht"),
+        ("Cardiff", "Cardiff"),
+        ("LE1 9SA", None),
+        ("3602 Riverside Drive", None),
+        ("Floor 15", None),
+        ("Unit 612", None),
+    ],
+)
+def test_the_town_of_an_address_line(line: str, town: str | None) -> None:
+    assert town_of(line) == town
+
+
+def test_a_town_one_letter_from_known_towns_is_a_misreading_and_a_known_town_is_not() -> None:
+    assert misread_towns("Sait Lake City") == ["Salt Lake City"]
+    assert "Cardiff" in misread_towns("Carditf")
+    assert all(misread_towns(town) == [] for town in ("Cardiff", "Genève", "Leicester"))
+
+
+def test_an_ocr_address_with_a_misread_town_goes_to_review_a_text_layer_one_is_not_checked() -> None:
+    page = address_scan(0.96)
+    address = "72 Whitehall Road\nCarditf\nCF17 3PY"
+    extraction = read(page, "en")
+    field = FieldValue(address, 0.99, Evidence(1, (0, 0, 400, 80), "px", address))
+    misread = replace(extraction, fields={**extraction.fields, "vendor_address": field})
+    findings = [f for f in ocr_findings(misread, [page]) if f.code == "town_misread"]
+    assert len(findings) == 1 and "'Carditf'" in findings[0].message and "'Cardiff'" in findings[0].message
+    assert not route(misread, validate(misread, [page]), threshold=0.9).auto_approve
+    right = replace(field, value="72 Whitehall Road\nCardiff\nCF17 3PY")
+    fine = replace(extraction, fields={**extraction.fields, "vendor_address": right})
+    assert not [f for f in ocr_findings(fine, [page]) if f.code == "town_misread"]
