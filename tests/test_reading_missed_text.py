@@ -88,10 +88,11 @@ def test_words_read_in_the_regions_land_where_they_sit_on_the_page() -> None:
     assert words[1].box == (320, 910, 460, 950)
 
 
-def test_light_print_on_a_dark_band_is_pasted_dark_on_light() -> None:
+def _pasted_band(paper: int, ink: int) -> np.ndarray:
+    """How a band of print (paper and ink at the given grey levels) is pasted into the composite."""
     page = np.full(PAGE_SHAPE, 255, dtype=np.uint8)
-    page[100:200, :] = 30
-    cv2.putText(page, "Item description", (120, 170), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 255, 3)
+    page[100:200, :] = paper
+    cv2.putText(page, "Tax ID: 73-9274851", (120, 170), cv2.FONT_HERSHEY_SIMPLEX, 1.2, ink, 3)
     seen: list[np.ndarray] = []
 
     def fake_read(composite: np.ndarray) -> PageText:
@@ -99,22 +100,15 @@ def test_light_print_on_a_dark_band_is_pasted_dark_on_light() -> None:
         return _page_text(())
 
     read_missed_regions(page, [Region((100, 100, 700, 200))], fake_read)
-    pasted = seen[0][40:140, 40:640]
-    assert np.median(pasted) > 200  # the band became paper, its print ink
+    return seen[0][40:140, 40:640]
+
+
+def test_light_print_on_a_dark_band_is_pasted_dark_on_light() -> None:
+    assert np.median(_pasted_band(paper=30, ink=255)) > 200  # the band became paper, its print ink
 
 
 def test_grey_paper_is_pasted_white_with_its_print_dark() -> None:
-    page = np.full(PAGE_SHAPE, 255, dtype=np.uint8)
-    page[100:200, :] = 190  # a dim scan's footer: grey paper, grey print
-    cv2.putText(page, "Tax ID: 73-9274851", (120, 170), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 110, 3)
-    seen: list[np.ndarray] = []
-
-    def fake_read(composite: np.ndarray) -> PageText:
-        seen.append(composite)
-        return _page_text(())
-
-    read_missed_regions(page, [Region((100, 100, 700, 200))], fake_read)
-    pasted = seen[0][40:140, 40:640]
+    pasted = _pasted_band(paper=190, ink=110)  # a dim scan's footer: grey paper, grey print
     assert np.percentile(pasted, 50) >= 250 and pasted.min() < 160
 
 
@@ -154,21 +148,25 @@ def test_a_word_read_again_where_the_page_has_it_is_left_out() -> None:
     assert [w.text for w in with_missed_words(text, missed).words] == ["Anzahl", "Betrag"]
 
 
-def _scan_with_a_block_the_page_read_misses(monkeypatch: pytest.MonkeyPatch) -> bytes:
-    """A scanned page; the page's own read is made to miss its lower half, as tesseract's layout
-    analysis sometimes drops a footer."""
-    page = invoice_render(200)
+def _page_read_misses_below(monkeypatch: pytest.MonkeyPatch, share: float) -> None:
+    """The page's own read (not the second look) made to miss every word starting below `share`
+    of the page's height, as tesseract's layout analysis sometimes drops a footer."""
     real_ocr_words = reading.ocr_words
 
-    def page_read_misses_lower_half(image: np.ndarray, **kwargs: object) -> PageText:
+    def page_read_misses(image: np.ndarray, **kwargs: object) -> PageText:
         text = real_ocr_words(image, **kwargs)
         if kwargs.get("segmentation", AUTOMATIC_SEGMENTATION) != AUTOMATIC_SEGMENTATION:
             return text
-        kept = tuple(word for word in text.words if word.box[3] < image.shape[0] / 2)
+        kept = tuple(word for word in text.words if word.box[1] < share * image.shape[0])
         return dataclasses.replace(text, words=kept)
 
-    monkeypatch.setattr(reading, "ocr_words", page_read_misses_lower_half)
-    return image_bytes(page, "PNG", dpi=(200, 200))
+    monkeypatch.setattr(reading, "ocr_words", page_read_misses)
+
+
+def _scan_with_a_block_the_page_read_misses(monkeypatch: pytest.MonkeyPatch) -> bytes:
+    """A scanned page whose own read misses its lower half."""
+    _page_read_misses_below(monkeypatch, 0.5)
+    return image_bytes(invoice_render(200), "PNG", dpi=(200, 200))
 
 
 def test_print_the_page_read_missed_is_read_again_and_lands_on_the_page(
@@ -208,18 +206,9 @@ def test_area_share_is_the_part_of_the_page_the_regions_cover() -> None:
 def _scan_whose_footer_the_page_read_misses(monkeypatch: pytest.MonkeyPatch, footer: str) -> bytes:
     """A scanned page with a line of print in its footer band that the page's own read leaves out."""
     page = invoice_render(200).copy()  # the shared render is read-only
-    height = page.shape[0]
-    cv2.putText(page, footer, (120, int(0.93 * height)), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2, cv2.LINE_AA)
-    real_ocr_words = reading.ocr_words
-
-    def page_read_misses_footer(image: np.ndarray, **kwargs: object) -> PageText:
-        text = real_ocr_words(image, **kwargs)
-        if kwargs.get("segmentation", AUTOMATIC_SEGMENTATION) != AUTOMATIC_SEGMENTATION:
-            return text
-        kept = tuple(word for word in text.words if word.box[1] < 0.85 * image.shape[0])
-        return dataclasses.replace(text, words=kept)
-
-    monkeypatch.setattr(reading, "ocr_words", page_read_misses_footer)
+    origin = (120, int(0.93 * page.shape[0]))
+    cv2.putText(page, footer, origin, cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2, cv2.LINE_AA)
+    _page_read_misses_below(monkeypatch, 0.85)
     return image_bytes(page, "PNG", dpi=(200, 200))
 
 
