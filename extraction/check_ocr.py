@@ -41,6 +41,9 @@ _LABELLED_FIELDS = {
     "total_tax": "tax total",
     "amount_due": "amount due",
 }
+# Currencies of the EU and the UK, whose VAT invoices must print the seller's VAT number (EU VAT
+# Directive art. 226, UK VAT Regulations reg. 14).
+_VAT_ID_CURRENCIES = frozenset({"EUR", "GBP"})
 LOOSE_LABEL = 0.8  # the label's score for its field times how exactly OCR matched it
 # Unread print covering this share of a page's footer band is a line or more of small print (one short
 # line of 8-pt text is about 0.3% of an A4 page); on 86 train scans 6 pages had any, scanner edges aside.
@@ -51,7 +54,7 @@ def ocr_findings(extraction: Extraction, pages: Sequence[PageText] = ()) -> list
     scanned = [page for page in pages if page.source == "ocr"]
     if not scanned:
         return []
-    return [
+    findings = [
         *_unsure_word_findings(extraction, scanned),
         *_odd_character_findings(extraction),
         *_short_tax_number_findings(extraction),
@@ -59,6 +62,18 @@ def ocr_findings(extraction: Extraction, pages: Sequence[PageText] = ()) -> list
         *_unread_footer_findings(scanned),
         *_misread_town_findings(extraction),
     ]
+    if not any("vendor_vat_id" in finding.fields for finding in findings):  # one reason per field is enough
+        findings += _missing_vat_id_findings(extraction)
+    return findings
+
+
+def _missing_vat_id_findings(extraction: Extraction) -> list[Finding]:
+    """A scanned invoice in euros or pounds without the seller's VAT number read: EU and UK law has every
+    VAT invoice print it, so on a scan it was most likely printed and misread (a footer, small print)."""
+    if extraction.value("currency") not in _VAT_ID_CURRENCIES or extraction.value("vendor_vat_id"):
+        return []
+    message = "no VAT number of the seller was read; invoices in euros or pounds print one: check the page"
+    return [Finding("vat_id_unread", message, ("vendor_vat_id",))]
 
 
 def _misread_town_findings(extraction: Extraction) -> list[Finding]:

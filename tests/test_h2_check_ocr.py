@@ -11,6 +11,7 @@ from models.pagetext import PageText, Word
 from tests.extraction_fixtures import COMPLETE_FIELDS
 
 ADDRESS = "12 avenue Jean Jaures\n75019 Paris"
+SELLER_VAT_ID = "FR40303265045"  # a valid French VAT number
 
 
 def scan(*rows: list[tuple[str, float]]) -> PageText:
@@ -35,6 +36,7 @@ def read(page: PageText, language: str = "fr") -> Extraction:
     fields = {name: FieldValue(value, 0.99) for name, value in COMPLETE_FIELDS.items()}
     fields["vendor_address"] = FieldValue(ADDRESS, 0.99, Evidence(1, (0, 0, 400, 80), "px", ADDRESS))
     fields.update(total_net=FieldValue("100.00", 0.99), total_tax=FieldValue("19.00", 0.99))
+    fields["vendor_vat_id"] = FieldValue(SELLER_VAT_ID, 0.99)
     return Extraction(fields=fields, language=language)
 
 
@@ -61,7 +63,8 @@ def test_words_ocr_was_sure_of_and_text_layer_pages_raise_nothing():
 
 def test_a_label_printed_on_a_scan_without_its_value_read_names_the_field():
     page = scan([("USt-ldNr.:", 0.7), ("DEAT", 0.5), ("8307471", 0.6)], [("IBAN:", 0.9), ("DE6U", 0.4)])
-    without = read(page)
+    fields = read(page).fields
+    without = Extraction(fields={k: v for k, v in fields.items() if k != "vendor_vat_id"}, language="fr")
     codes = {finding.fields: finding.message for finding in ocr_findings(without, [page])}
     assert codes == {
         ("vendor_vat_id",): "'USt-ldNr.:' is printed on the scan but no vendor VAT number was read",
@@ -132,3 +135,16 @@ def test_footer_print_no_ocr_pass_could_read_stops_approval():
     assert not route(extraction, validate(extraction, [page]), threshold=0.9).auto_approve
     a_speck = replace(page, cleanup={"unread_footer_share": 0.0005})
     assert ocr_findings(read(a_speck), [a_speck]) == []
+
+
+def test_a_scanned_euro_invoice_without_the_sellers_vat_number_goes_to_review():
+    page = address_scan(0.96)
+    fields = {name: value for name, value in read(page).fields.items() if name != "vendor_vat_id"}
+    extraction = Extraction(fields=fields, language="fr")
+    (finding,) = [f for f in ocr_findings(extraction, [page]) if f.code == "vat_id_unread"]
+    assert finding.fields == ("vendor_vat_id",)
+    assert not route(extraction, validate(extraction, [page]), threshold=0.9).auto_approve
+    in_dollars = replace(extraction, fields={**fields, "currency": FieldValue("USD", 0.99)})
+    assert not [f for f in ocr_findings(in_dollars, [page]) if f.code == "vat_id_unread"]
+    text_layer = replace(page, source="text-layer", unit="pt")
+    assert not [f for f in ocr_findings(extraction, [text_layer]) if f.code == "vat_id_unread"]
