@@ -52,10 +52,10 @@ _MIN_CONTRAST = 40
 # Paper at least this light is left alone: stretching it made tesseract recover table fragments
 # that split photographed line items (train photos, line F1 0.914 -> 0.883).
 _GREY_PAPER = 230
+_WHITE = 255
 
 # A recovered word covering this share of a word already read (or covered by it) is that word again.
 _SAME_WORD_OVERLAP = 0.5
-_WHITE = 255
 
 # Regions are pasted with this much white between and around them (page px).
 _SEPARATION_PX = 40
@@ -147,6 +147,17 @@ def read_missed_regions(
         left, top, right, bottom = word.box
         words.append(dataclasses.replace(word, box=(left + dx, top + dy, right + dx, bottom + dy)))
     return words
+
+
+def regions_without_words(regions: Sequence[Region], recovered: Sequence[Word]) -> list[Region]:
+    """The regions none of the recovered words lies in (by the word's middle): print still unread."""
+    return [region for region in regions if not any(_middle_inside(word, region) for word in recovered)]
+
+
+def _middle_inside(word: Word, region: Region) -> bool:
+    x, y = (word.box[0] + word.box[2]) / 2, (word.box[1] + word.box[3]) / 2
+    left, top, right, bottom = region.box
+    return left <= x <= right and top <= y <= bottom
 
 
 def with_missed_words(text: PageText, missed: Sequence[Word]) -> PageText:

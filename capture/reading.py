@@ -17,12 +17,13 @@ from capture.missed_text import (
     area_share,
     find_missed_regions,
     read_missed_regions,
+    regions_without_words,
     with_missed_words,
 )
 from capture.perspective import PAGE_WIDTH_INCHES
 from capture.step_clock import StepClock
 from capture.tesseract import UNIFORM_BLOCK, ocr_words
-from models.pagetext import PageText, Word
+from models.pagetext import PageText
 
 # Upright pages score 0.84-0.96 (confidence × share of flat words); upside-down ones near
 # 0.4 and sideways ones near 0 (measured on the sample scans and generated pages).
@@ -132,11 +133,7 @@ def _read_by_ocr(document: SourceDocument, page: int, ocr: _OcrRequest, clock: S
         photographed = "perspective" in cleaned.steps
         min_share = 0.0 if photographed else MIN_SCAN_MISSED_SHARE
         words, unread = _with_missed_text(cleaned.image, words, true_dpi, ocr, page, clock, min_share)
-        record["unread_share"] = round(area_share(unread, cleaned.image.shape), 4)
-        # A region along the picture's edge is the scanner lid's shadow or the desk, not print.
-        unread = [region for region in unread if not _at_edge(region, cleaned.image.shape)]
-        footer = [region for region in unread if _in_footer(region, cleaned.image.shape)]
-        record["unread_footer_share"] = round(area_share(footer, cleaned.image.shape), 4)
+        record.update(_unread_record(unread, cleaned.image.shape))
     text = dataclasses.replace(words, dpi=round(true_dpi, 1), cleanup=record)
     with clock.step("read"):
         display, scale = _downscale(cleaned.image, ocr.display_dpi / true_dpi)
@@ -160,8 +157,9 @@ def _with_missed_text(
         regions = find_missed_regions(image, words.words, dpi)
     to_read, left = regions, []
     if area_share(regions, image.shape) < min_share:
-        to_read = [region for region in regions if _in_footer(region, image.shape)]
-        left = [region for region in regions if not _in_footer(region, image.shape)]
+        in_footer = [_in_footer(region, image.shape) for region in regions]
+        to_read = [region for region, footer in zip(regions, in_footer, strict=True) if footer]
+        left = [region for region, footer in zip(regions, in_footer, strict=True) if not footer]
     if not to_read:
         return words, left
 
@@ -181,8 +179,17 @@ def _with_missed_text(
 
     with clock.step("read"):
         recovered = read_missed_regions(image, to_read, read_block)
-    unread = [region for region in to_read if not any(_inside(word, region) for word in recovered)]
-    return with_missed_words(words, recovered), left + unread
+    return with_missed_words(words, recovered), left + regions_without_words(to_read, recovered)
+
+
+def _unread_record(unread: list[Region], shape: tuple[int, ...]) -> dict[str, float]:
+    """The shares of the page, and of its footer band, whose print stayed unread, as the cleanup
+    record keeps them. A region along the picture's edge is the scanner lid's shadow or the desk."""
+    footer = [region for region in unread if _in_footer(region, shape) and not _at_edge(region, shape)]
+    return {
+        "unread_share": round(area_share(unread, shape), 4),
+        "unread_footer_share": round(area_share(footer, shape), 4),
+    }
 
 
 def _in_footer(region: Region, shape: tuple[int, ...]) -> bool:
@@ -195,13 +202,6 @@ def _at_edge(region: Region, shape: tuple[int, ...]) -> bool:
     height, width = shape[:2]
     margin = _EDGE_MARGIN_PX
     return left <= margin or top <= margin or right >= width - margin or bottom >= height - margin
-
-
-def _inside(word: Word, region: Region) -> bool:
-    """Whether the word's middle lies in the region."""
-    x, y = (word.box[0] + word.box[2]) / 2, (word.box[1] + word.box[3]) / 2
-    left, top, right, bottom = region.box
-    return left <= x <= right and top <= y <= bottom
 
 
 def _true_dpi(cleaned: CleanedPage, render_dpi: float) -> float:

@@ -329,14 +329,24 @@ def _address_part(lines: list[Span]) -> list[Span]:
     nothing from the first contact line (phone, mail, bank) on, no trailing line that is no address."""
     kept: list[Span] = []
     for line in lines:
-        if is_contact_line(line.text) or REGISTRY_RE.search(line.text):
+        if _contact_or_registry(line.text):
             break
         if not kept and _name_tail(line.text):
             continue
         kept.append(line)
-    while kept and not is_address_line(kept[-1].text):
-        kept.pop()
-    return kept
+    return _ending_in_address(kept)
+
+
+def _contact_or_registry(text: str) -> bool:
+    """Phone, mail, bank or registration details: where an address block ends."""
+    return is_contact_line(text) or bool(REGISTRY_RE.search(text))
+
+
+def _ending_in_address(lines: list[Span]) -> list[Span]:
+    """The lines without the trailing ones that are no address line."""
+    while lines and not is_address_line(lines[-1].text):
+        lines = lines[:-1]
+    return lines
 
 
 def _within_segment(layout: Layout, predicted: RowSpan) -> Span:
@@ -417,17 +427,14 @@ def _address_after(layout: Layout, span: Span, block: list[Span]) -> list[Span]:
         return [Span(span.row, span.end, seg_end, "\n".join(repair_postcode_line(line) for line in inline))]
     lines: list[Span] = []
     for line in [s for s in block if s.row != span.row][:5]:
-        if is_contact_line(line.text) or REGISTRY_RE.search(line.text):
+        if _contact_or_registry(line.text):
             break
         if not lines and is_legal_form_only(line.text):
             continue  # "Becker & Schneider GmbH & Co." / "KG": the name's last word, not the address
-        if not lines and LEGAL_FORM_RE.search(line.text) and not is_address_line(line.text):
+        if not lines and _name_tail(line.text):
             break  # another company's name: the block is the buyer's, under the sender's return line
         lines.append(line)
-    lines = [replace(s, text=repair_postcode_line(s.text)) for s in lines]
-    while lines and not is_address_line(lines[-1].text):
-        lines.pop()
-    return lines
+    return _ending_in_address([replace(s, text=repair_postcode_line(s.text)) for s in lines])
 
 
 def _address_lines(address: list[Span]) -> int:
