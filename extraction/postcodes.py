@@ -1,0 +1,86 @@
+"""Postcodes by country, to tell an OCR slip in an address's postcode ("1518 2JE" for "LS18 2JE",
+"1050 Vi." for "1050 VL") from a postcode as printed.
+
+The country comes from the address's own town (GeoNames knows which countries have a town of that
+name), else from the vendor's VAT number. A postcode that fits none of those countries' forms was
+most likely misread: the address goes to a reviewer rather than being approved with a postcode no
+letter can be sent to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from extraction.towns import countries_of_town, town_of
+
+# The printed forms of postcodes, by ISO country code. Only countries whose every address prints one
+# (Ireland's Eircode is optional, so it is not here).
+POSTCODE_FORMATS: dict[str, re.Pattern[str]] = {
+    "GB": re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"),
+    "NL": re.compile(r"\b\d{4} ?[A-Z]{2}\b"),
+    "DE": re.compile(r"\b\d{5}\b"),
+    "FR": re.compile(r"\b\d{5}\b"),
+    "IT": re.compile(r"\b\d{5}\b"),
+    "ES": re.compile(r"\b\d{5}\b"),
+    "US": re.compile(r"\b\d{5}(?:-\d{4})?\b"),
+    "CH": re.compile(r"\b\d{4}\b"),
+    "AT": re.compile(r"\b\d{4}\b"),
+    "BE": re.compile(r"\b\d{4}\b"),
+    "LU": re.compile(r"\b\d{4}\b"),
+    "DK": re.compile(r"\b\d{4}\b"),
+    "CA": re.compile(r"\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b"),
+}
+
+COUNTRY_NAMES = {
+    "GB": "British",
+    "NL": "Dutch",
+    "DE": "German",
+    "FR": "French",
+    "IT": "Italian",
+    "ES": "Spanish",
+    "US": "US",
+    "CH": "Swiss",
+    "AT": "Austrian",
+    "BE": "Belgian",
+    "LU": "Luxembourg",
+    "DK": "Danish",
+    "CA": "Canadian",
+}
+
+# A VAT number's prefix is its country's ISO code, but for Greece ("EL") and Northern Ireland ("XI").
+_VAT_PREFIX_COUNTRY = {"XI": "GB", "EL": "GR"}
+
+
+def address_countries(address: str, vat_id: str | None) -> frozenset[str]:
+    """The countries the address is in, as far as its town or else the VAT number tells; empty if unknown."""
+    for line in reversed(address.split("\n")):
+        for town in _town_readings(line):
+            countries = countries_of_town(town)
+            if countries:
+                return countries
+    if vat_id and len(vat_id) >= 2 and vat_id[:2].isalpha():
+        prefix = vat_id[:2].upper()
+        return frozenset({_VAT_PREFIX_COUNTRY.get(prefix, prefix)})
+    return frozenset()
+
+
+def _town_readings(line: str) -> Iterable[str]:
+    """The town of a line as town_of reads it, and its last one to three words (a misread postcode's
+    letters, "1050 Vi. Amsterdam", keep town_of from finding it)."""
+    town = town_of(line)
+    if town:
+        yield town
+    words = line.split(",")[0].split()
+    for count in (3, 2, 1):
+        if len(words) > count:
+            yield " ".join(words[-count:])
+
+
+def postcode_fits(address: str, countries: Iterable[str]) -> bool | None:
+    """Whether the address prints a postcode of the form of one of `countries`; None when a country's
+    form is not known (nothing can be said)."""
+    countries = list(countries)
+    if not countries or any(country not in POSTCODE_FORMATS for country in countries):
+        return None
+    return any(POSTCODE_FORMATS[country].search(address) for country in countries)
