@@ -144,9 +144,17 @@ def _glued_hits(row: Row) -> list[tuple[int, LabelHit]]:
 _MISREAD_NUMERO = re.compile(r"[Nn][\"“”*'’?]:?")
 
 
+# Short label words OCR misreads past what _fold_confusables undoes: the capital I of "Ihre" read as a T
+# turns the buyer's "Ihre USt-IdNr." into the vendor's label.
+_MISREAD_WORDS = {"thre": "ihre"}
+
+
 def _piece(text: str) -> str:
     """A word in compact form; OCR's "N"" and "N*" are the "N°" of "Facture N°"."""
-    return "no" if _MISREAD_NUMERO.fullmatch(text) else compact(text)
+    if _MISREAD_NUMERO.fullmatch(text):
+        return "no"
+    piece = compact(text)
+    return _MISREAD_WORDS.get(piece, piece)
 
 
 def _hits_from(row: Row, pieces: list[str], start: int, seg_end: int) -> Iterable[tuple[int, LabelHit]]:

@@ -18,9 +18,10 @@ from extraction.neighbourhood import Link
 
 _CHECKED = 0.9  # the candidate's checksum passed, as read or after undoing look-alikes
 UNLABELLED_VAT_SCORE = 0.5
-# Words that make a VAT number the buyer's: "Ihre USt-IdNr.", "Your VAT no", "Btw-nr. klant", "N° TVA client".
+# Words that make a VAT number the buyer's: "Ihre USt-IdNr." (OCR: "Thre"), "Your VAT no", "Btw-nr. klant",
+# "N° TVA client".
 _BUYER_WORDS = re.compile(
-    r"(?i)\b(ihre?|your|customer|client|kunden?|klant|uw|votre|buyer|käufer|acheteur|afnemer)\b"
+    r"(?i)\b(ihre?|thre|your|customer|client|kunden?|klant|uw|votre|buyer|käufer|acheteur|afnemer)\b"
 )
 _BUYER_FIELDS = ("buyer_vat_id", "buyer_name")
 _SWISS_UID = re.compile(r"^CHE-?(\d{3})\.?(\d{3})\.?(\d{3})(MWST|TVA|IVA)?$")

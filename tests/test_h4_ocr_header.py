@@ -235,3 +235,16 @@ def test_an_address_the_model_marks_keeps_only_its_address_lines():
     assert [s.text for s in _address_part(spans)] == lines[1:4]
     one_line = [Span(0, 0, 1, "2028 Corporate Boulevard, Boston, MA 02119"), Span(1, 0, 1, "Tax ID")]
     assert [s.text for s in _address_part(one_line)] == ["2028 Corporate Boulevard, Boston, MA 02119"]
+
+
+def test_the_buyers_vat_number_behind_ihre_misread_as_thre_is_the_buyers():
+    rows = [
+        (40, [(50, "Spree AG")]),
+        (60, [(50, "Hauptstraße 1, 10115 Berlin")]),
+        (200, [(50, "Kunde GmbH")]),
+        (220, [(50, "Thre USt-IdNr.: DE919865596")]),
+        (700, [(50, "USt-IdNr.: DE761845340")]),
+    ]
+    fields = extract_fields([_scan(rows)], use_ner=False).fields
+    assert fields["vendor_vat_id"].value == "DE761845340"
+    assert fields["buyer_vat_id"].value == "DE919865596"
