@@ -173,7 +173,7 @@ def _opens_terms_of(row: Row, hit: LabelHit, row_hits: list[LabelHit]) -> bool:
 # "Paiement a 45 jours", "Réglement 4 45 jours".
 _FRENCH_REPAIRS = (
     (re.compile(r"(?<=\s)[a4äáâ](?=\s+(\d+\s+jours|r[ée]ception|compter|[ée]ch[ée]ance|date)\b)"), "à"),
-    (re.compile(r"\bR[eé]glement\b"), "Règlement"),
+    (re.compile(r"\bR[eéè]g[l1iI]ement\b"), "Règlement"),  # and its l read as an i: "Régiement"
 )
 
 

@@ -10,6 +10,7 @@ from spacy.matcher.levenshtein import levenshtein
 from extraction.labels import LabelHit
 from extraction.layout import Row
 from extraction.ocr_repair import substitute_all
+from extraction.ocr_text import repair_accents
 
 _LEGAL_FORMS = (
     r"GmbH|AG|KG|KGaA|UG|OHG|GbR|e\.\s?K\.|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|LTD\.?|Limited|LIMITED|"
@@ -345,7 +346,7 @@ def tidy_ocr_address_line(line: str) -> str:
         words.pop()
     if len(words) >= 2 and words[0][:1].isdigit():
         words[-1] = _street_type(words[-1])
-    tidy = " ".join(words)
+    tidy = repair_accents(" ".join(words))
     without_phone = _TRAILING_PHONE_RE.sub("", tidy)
     # Only a phone after an address part: "0221 123 45 67" alone is no address line to shorten.
     return without_phone if without_phone != tidy and any(c.isalpha() for c in without_phone) else tidy

@@ -1,4 +1,5 @@
-"""OCR leftovers cleaned from values: lone symbols and phone numbers on address lines, "à" misread."""
+"""OCR leftovers cleaned from values: lone symbols and phone numbers on address lines, "à" misread,
+an acute accent for a grave one."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 
 from extraction.document_facts import _FRENCH_REPAIRS
 from extraction.ocr_repair import substitute_all
+from extraction.ocr_text import repair_name
 from extraction.parties_text import tidy_ocr_address_line
 
 
@@ -44,3 +46,26 @@ def test_a_misread_a_grave_in_french_terms_is_put_right(misread: str):
     text = f"Règlement {misread} 30 jours date de facture"
     assert substitute_all(text, _FRENCH_REPAIRS) == "Règlement à 30 jours date de facture"
     assert substitute_all("Plan ä 30 Tagen", _FRENCH_REPAIRS) == "Plan ä 30 Tagen"
+
+
+@pytest.mark.parametrize("misread", ["Réglement", "Régiement", "Règ1ement"])
+def test_reglement_misread_in_french_terms_is_put_right(misread: str):
+    assert substitute_all(f"{misread} à 30 jours", _FRENCH_REPAIRS) == "Règlement à 30 jours"
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("Cédre SA", "Cèdre SA"),
+        ("Genéve", "Genève"),
+        ("Fromagerie Créme", "Fromagerie Crème"),
+        ("Crémerie Dupont", "Crémerie Dupont"),  # the acute accent is right before a sounded e
+        ("Québec", "Québec"),
+        ("Hélène Martin", "Hélène Martin"),
+        ("Médecins Sans Frontières", "Médecins Sans Frontières"),
+        ("José Pérez", "José Pérez"),
+    ],
+)
+def test_an_acute_accent_french_writes_grave_is_put_right_in_names(read: str, meant: str):
+    assert repair_name(read) == meant
+    assert tidy_ocr_address_line(f"12 rue {read}") == f"12 rue {meant}"
