@@ -9,11 +9,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from extraction.check_cut_values import cut_value_findings
 from extraction.check_labels import page_labels
 from extraction.labels import LabelHit
 from extraction.layout import Row
+from extraction.ocr_repair import iban_length, repair_iban
 from extraction.postcodes import COUNTRY_NAMES, address_countries, postcode_fits
 from extraction.towns import misread_towns, town_of
 from models.extraction import Extraction, Finding
@@ -49,6 +52,8 @@ LOOSE_LABEL = 0.8  # the label's score for its field times how exactly OCR match
 # Unread print covering this share of a page's footer band is a line or more of small print (one short
 # line of 8-pt text is about 0.3% of an A4 page); on 86 train scans 6 pages had any, scanner edges aside.
 UNREAD_FOOTER_SHARE = 0.002
+# An IBAN as printed: a country's letters, two check digits, then groups of letters and digits.
+_PRINTED_IBAN = re.compile(r"\b([A-Z]{2})(\d{2})((?: ?[A-Z0-9]{2,4}){3,8})\b")
 
 
 def ocr_findings(extraction: Extraction, pages: Sequence[PageText] = ()) -> list[Finding]:
@@ -63,6 +68,8 @@ def ocr_findings(extraction: Extraction, pages: Sequence[PageText] = ()) -> list
         *_unread_footer_findings(scanned),
         *_misread_town_findings(extraction),
         *_misread_postcode_findings(extraction),
+        *_misread_iban_findings(extraction, scanned),
+        *cut_value_findings(extraction, scanned),
     ]
     if not any("vendor_vat_id" in finding.fields for finding in findings):  # one reason per field is enough
         findings += _missing_vat_id_findings(extraction)
@@ -105,6 +112,33 @@ def _misread_postcode_findings(extraction: Extraction) -> list[Finding]:
     names = " or ".join(sorted(COUNTRY_NAMES[country] for country in countries))
     message = f"the vendor address holds no {names} postcode as read: check the postcode on the page"
     return [Finding("postcode_misread", message, ("vendor_address",))]
+
+
+def _misread_iban_findings(extraction: Extraction, scanned: Sequence[PageText]) -> list[Finding]:
+    """An IBAN printed on the page that no reading of OCR's look-alikes makes pass its check digits (a 6
+    read as a 5): the vendor's IBAN was left empty, and on a scan that means misread, not absent."""
+    if "vendor_iban" in extraction.fields:
+        return []
+    for page in scanned:
+        for line in _printed_lines(page):
+            for match in _PRINTED_IBAN.finditer(line):
+                length = iban_length(match.group(1))
+                printed = re.sub(r"\s", "", match.group(0))
+                if length and abs(len(printed) - length) <= 1 and repair_iban(printed) is None:
+                    message = (
+                        f"an IBAN is printed on page {page.page} ('{match.group(0)}') but fails its check "
+                        "digits as read: OCR misread a character; type it from the page"
+                    )
+                    return [Finding("iban_misread", message, ("vendor_iban",))]
+    return []
+
+
+def _printed_lines(page: PageText) -> list[str]:
+    """The page's printed lines as text, each line's words left to right."""
+    lines: dict[int, list[Word]] = {}
+    for word in page.words:
+        lines.setdefault(word.line, []).append(word)
+    return [" ".join(w.text for w in sorted(words, key=lambda w: w.box[0])) for words in lines.values()]
 
 
 def _unread_footer_findings(scanned: Sequence[PageText]) -> list[Finding]:

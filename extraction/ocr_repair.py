@@ -120,6 +120,12 @@ def _iban_reading(country: str, raw: str, kinds: str) -> Repaired | None:
     return None
 
 
+def iban_length(country: str) -> int | None:
+    """How many characters the IBANs of a country have; None for a country without IBANs."""
+    spec = _iban_spec(country)
+    return spec[0] if spec else None
+
+
 @lru_cache(maxsize=64)
 def _iban_spec(country: str) -> tuple[int, str] | None:
     """(IBAN length, one kind letter per character: a letter, n digit, c either) for a country."""

@@ -1,0 +1,90 @@
+"""Checks for values OCR cut short: the printed line goes on right after the value that was taken.
+
+On a scan or photo a faded letter or a speck splits a word of a name ("Nexora Manuf ring Ltd") or
+tesseract splits one number in two ("INV-2024-041 26"). The layout then
+ends the value at the gap, and the part taken looks as sure as a whole one. What follows it on the
+same printed line tells: a name's legal form or a word going on in lower case, a number's digits
+set closer than a word space. The invoice goes to a reviewer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extraction.parties_text import LEGAL_FORM_RE
+from models.extraction import Extraction, FieldValue, Finding
+from models.pagetext import PageText, Word
+
+_NAME_FIELDS = {"vendor_name": "vendor name", "buyer_name": "buyer name"}
+_IDENTIFIER_FIELDS = {"invoice_number": "invoice number", "purchase_order": "purchase order number"}
+# The words after a name that may still be part of it: up to this many, each no further from the one
+# before than this many word heights (a column gap is wider).
+_NAME_TAIL_WORDS = 3
+_NAME_GAP_HEIGHTS = 3.0
+# A digit this close after a number (in word heights) is part of it: a word space is 0.35-0.45 of a
+# word's height on print of any size.
+_IDENTIFIER_GAP_HEIGHTS = 0.3
+# Words that go on a name in lower case ("Müller und Söhne", "Van der Berg & co").
+_NAME_PARTICLES = frozenset(
+    {"und", "and", "et", "de", "du", "des", "la", "le", "van", "von", "der", "den", "co"}
+)
+
+
+def cut_value_findings(extraction: Extraction, pages: Sequence[PageText]) -> list[Finding]:
+    findings = []
+    for name, what in _NAME_FIELDS.items():
+        tail = _tail(extraction.fields.get(name), pages, _NAME_GAP_HEIGHTS, _NAME_TAIL_WORDS)
+        if tail and _continues_name(extraction.fields[name].value, tail):
+            following = " ".join(word.text for word in tail)
+            message = f"the {what} may be cut short: '{following}' follows it on the page: check the name"
+            findings.append(Finding("name_cut", message, (name,)))
+    for name, what in _IDENTIFIER_FIELDS.items():
+        tail = _tail(extraction.fields.get(name), pages, _IDENTIFIER_GAP_HEIGHTS, 1)
+        if tail and tail[0].text[:1].isdigit():
+            message = f"the {what} may go on: '{tail[0].text}' is printed right after it: check the page"
+            findings.append(Finding("number_cut", message, (name,)))
+    return findings
+
+
+def _continues_name(value: str, tail: Sequence[Word]) -> bool:
+    """A word going on in lower case after a name that has no legal form ("Nexora Manuf" "ring Ltd").
+
+    A capitalised word after the name ("Kestrel IT" "Services Ltd") is no sign: letterheads set the
+    trading name apart from the rest of the legal name."""
+    first = tail[0].text
+    return not LEGAL_FORM_RE.search(value) and first[:1].islower() and first.lower() not in _NAME_PARTICLES
+
+
+def _tail(found: FieldValue | None, pages: Sequence[PageText], gap_heights: float, most: int) -> list[Word]:
+    """The words after an OCR'd value's last word on its printed line, each within `gap_heights`
+    word heights of the one before; at most `most`."""
+    if found is None or not found.read_by_ocr:
+        return []
+    page = next((p for p in pages if p.page == found.evidence.page), None)
+    last = _last_word(page, found) if page is not None else None
+    if last is None:
+        return []
+    after = sorted(
+        (w for w in page.words if w.line == last.line and w.box[0] > last.box[2]), key=lambda w: w.box[0]
+    )
+    tail, before = [], last
+    for word in after[:most]:
+        height = before.box[3] - before.box[1]
+        if word.box[0] - before.box[2] > gap_heights * height:
+            break
+        tail.append(word)
+        before = word
+    return tail
+
+
+def _last_word(page: PageText, found: FieldValue) -> Word | None:
+    """The rightmost page word inside the value's evidence box that ends the value as printed."""
+    x0, y0, x1, y1 = found.evidence.box
+    inside = [
+        w
+        for w in page.words
+        if x0 <= (w.box[0] + w.box[2]) / 2 <= x1 and y0 <= (w.box[1] + w.box[3]) / 2 <= y1
+    ]
+    printed = found.evidence.text.split()
+    ending = [w for w in inside if printed and w.text == printed[-1]] or inside
+    return max(ending, key=lambda w: w.box[2], default=None)

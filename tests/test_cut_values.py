@@ -1,0 +1,86 @@
+"""On scans: a value OCR cut short (a name split inside a word, a number split in two) and an IBAN printed
+but misread past repair send the invoice to review."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extraction import route, validate
+from extraction.check_ocr import ocr_findings
+from models.extraction import Evidence, FieldValue
+from models.pagetext import PageText, Word
+from tests.test_h2_check_ocr import read
+
+_HEIGHT = 30.0
+
+
+def _line(*words: tuple[str, float, float], line: int = 0) -> list[Word]:
+    """Words of one printed line: (text, left, right) in px, 30 px high."""
+    top = 100.0 * line
+    return [Word(text, (left, top, right, top + _HEIGHT), 0.96, 0, line) for text, left, right in words]
+
+
+def _page(*lines: list[Word]) -> PageText:
+    words = tuple(word for line in lines for word in line)
+    return PageText(page=1, width=2480, height=3508, unit="px", source="ocr", words=words, dpi=300)
+
+
+def _codes(page: PageText, **values: tuple[str, tuple[float, float, float, float]]) -> list[str]:
+    extraction = read(page, "en")
+    fields = {
+        name: FieldValue(value, 0.99, Evidence(1, box, "px", value)) for name, (value, box) in values.items()
+    }
+    extraction = replace(extraction, fields={**extraction.fields, **fields})
+    return [finding.code for finding in ocr_findings(extraction, [page])]
+
+
+def test_a_name_whose_word_goes_on_in_lower_case_was_cut_short():
+    page = _page(_line(("Nexora", 100, 230), ("Manuf", 245, 360), ("ring", 440, 520), ("Ltd", 530, 600)))
+    assert "name_cut" in _codes(page, buyer_name=("Nexora Manuf", (100, 0, 360, 30)))
+
+
+def test_a_capitalised_rest_of_the_legal_name_or_a_far_column_is_no_cut():
+    page = _page(
+        _line(("Kestrel", 100, 230), ("IT", 245, 280), ("Services", 400, 520), ("Ltd", 530, 600)),
+        _line(("Spree", 100, 200), ("AG", 215, 260), ("invoice", 900, 1000), line=1),
+    )
+    codes = _codes(
+        page, vendor_name=("Kestrel IT", (100, 0, 280, 30)), buyer_name=("Spree AG", (100, 100, 260, 130))
+    )
+    assert "name_cut" not in codes
+
+
+def test_digits_set_closer_than_a_word_space_after_a_number_are_part_of_it():
+    split = _page(_line(("INV-2024-041", 100, 325), ("26", 333, 370)))
+    assert "number_cut" in _codes(split, invoice_number=("INV-2024-041", (100, 0, 325, 30)))
+    spaced = _page(_line(("INV-2024-041", 100, 325), ("26", 340, 377)))
+    assert "number_cut" not in _codes(spaced, invoice_number=("INV-2024-041", (100, 0, 325, 30)))
+
+
+def test_an_iban_printed_but_misread_past_repair_stops_approval_and_says_so():
+    misread = _page(
+        _line(
+            ("IBAN:", 100, 200),
+            ("NL51", 210, 280),
+            ("RABO", 290, 370),
+            ("5857", 380, 450),
+            ("5239", 460, 530),
+            ("96", 540, 580),
+        )
+    )
+    extraction = read(misread, "en")
+    assert "vendor_iban" not in extraction.fields
+    findings = [f for f in ocr_findings(extraction, [misread]) if f.code == "iban_misread"]
+    assert len(findings) == 1 and "NL51 RABO 5857 5239 96" in findings[0].message
+    assert not route(extraction, validate(extraction, [misread]), threshold=0.9).auto_approve
+    valid = _page(
+        _line(
+            ("IBAN:", 100, 200),
+            ("NL51", 210, 280),
+            ("RABO", 290, 370),
+            ("5867", 380, 450),
+            ("5239", 460, 530),
+            ("96", 540, 580),
+        )
+    )
+    assert "iban_misread" not in [f.code for f in ocr_findings(read(valid, "en"), [valid])]
