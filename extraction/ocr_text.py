@@ -12,7 +12,7 @@ _L_FOR_I = re.compile(r"\bl(?=[A-Z]{2})|\blnc\b")
 
 # French spells the e before a consonant (or a consonant and l or r) and a word's mute final e with a
 # grave accent ("Cèdre", "Genève", "Crème"), never an acute one; tesseract mixes the two up ("Cédre").
-_ACUTE_FOR_GRAVE = re.compile(r"é(?=(?:[bcdfgjklmnpqstvz]|[bcdfgkptv][lr]|ch|gn|th)es?\b)")
+_ACUTE_FOR_GRAVE = re.compile(r"é(?=(?:[bcdfgjklmnpqrstvz]|[bcdfgkptv][lr]|ch|gn|th)es?\b)")
 
 
 def repair_name(text: str) -> str:

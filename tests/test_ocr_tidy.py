@@ -59,6 +59,7 @@ def test_reglement_misread_in_french_terms_is_put_right(misread: str):
         ("Cédre SA", "Cèdre SA"),
         ("Genéve", "Genève"),
         ("Fromagerie Créme", "Fromagerie Crème"),
+        ("ZI des Merciéres", "ZI des Mercières"),
         ("Crémerie Dupont", "Crémerie Dupont"),  # the acute accent is right before a sounded e
         ("Québec", "Québec"),
         ("Hélène Martin", "Hélène Martin"),
