@@ -31,6 +31,8 @@ _UNREGISTERED_BIC = 0.9
 _CHECKED_FLOOR = 0.6  # the least OCR confidence a checksum-valid or registered identifier keeps
 # A country prefix, at most one letter, then digits (ATU12345678, ESX1234567X, NL123456789B01).
 _VAT_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]?\d[0-9A-Z]{6,11}$")
+# VAT numbers printed with dots between groups of three digits: "CHE-123.456.789", "BE0123.456.789".
+_DOT_GROUPED_RE = re.compile(r"^[A-Z]{2,3}-?\d{3,4}(?:\.\d{3})+(?:\D|$)")
 _SWISS_UID_RE = re.compile(r"^CHE-?\d{3}\.?\d{3}\.?\d{3}(MWST|TVA|IVA)?$")
 _IBAN_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$")
 _MIN_IBAN_DIGITS = 8
@@ -249,8 +251,10 @@ def _bank_or_tax_id(row: Row, start: int, end: int) -> Candidate | None:
         return iban
     if _is_vat_number(row, start, printed, text):
         if vatin.is_valid(text):
-            # As printed without spaces: "CHE-123.456.789MWST" keeps its dots, "DE 123 456 789" its gaps not.
-            return Candidate("vat", printed.upper(), row.number, start, end, 1.0, _confirmed(conf))
+            # As printed without spaces: "CHE-123.456.789MWST" keeps its dots, "DE 123 456 789" its gaps not;
+            # a dot that groups no digits in threes is a speck OCR read ("GB7195718.05").
+            value = printed if _DOT_GROUPED_RE.match(printed.upper()) else printed.replace(".", "")
+            return Candidate("vat", value.upper(), row.number, start, end, 1.0, _confirmed(conf))
         repaired = repair_vat(text)
         if repaired is not None:
             return Candidate("vat", repaired.value, row.number, start, end, _REPAIRED, _confirmed(conf))

@@ -227,6 +227,15 @@ def test_swiss_vat_numbers_keep_their_printed_punctuation():
     assert values(extract_fields([page(rows)]))["vendor_vat_id"] == "CHE-123.456.788MWST"
 
 
+def test_a_dot_ocr_read_inside_a_vat_number_is_not_kept():
+    rows = [
+        (100, [(50, "Invoice number: 5512")]),
+        (114, [(50, "VAT No: GB 7195718.05")]),
+        (300, [(300, "Total"), right_aligned(530, "£12.00")]),
+    ]
+    assert values(extract_fields([page(rows)]))["vendor_vat_id"] == "GB719571805"
+
+
 def test_wide_word_spacing_of_a_scan_keeps_labels_whole():
     rows = [
         (100, [(50, "Facture N° 2024-118")]),
