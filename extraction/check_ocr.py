@@ -32,6 +32,8 @@ UNSURE_WORD = {"vendor_name": 0.9, "vendor_address": 0.92, "buyer_name": 0.9}
 ACCENTED_LANGUAGES = frozenset({"fr", "de"})
 UNSURE_WORD_ELSEWHERE = 0.8
 _MIN_LETTERS = 3  # "B.V.", "ZJ" (a Dutch postcode's letters): short tokens score low whatever OCR read
+# ...but not this low: a short token read at 0.01 ("a:" where "Unit 2" is printed) is a guess.
+_GUESSED_WORD = 0.3
 _TEXT_FIELDS = {"vendor_name": "vendor name", "vendor_address": "vendor address", "buyer_name": "buyer name"}
 # Optional fields an invoice prints with a label of their own; a loose OCR match of that label suffices. Not
 # the purchase order or the due date: "Vielen Dank für Ihre Bestellung." and "Payment due within 30 days"
@@ -226,7 +228,12 @@ def _value_words(page: PageText | None, value: str, box: tuple[float, float, flo
         if x0 <= (w.box[0] + w.box[2]) / 2 <= x1 and y0 <= (w.box[1] + w.box[3]) / 2 <= y1
     ]
     parts = set(value.split())
-    return [w for w in inside if w.text in parts and sum(ch.isalpha() for ch in w.text) >= _MIN_LETTERS]
+    return [
+        w
+        for w in inside
+        if w.text in parts
+        and (sum(ch.isalpha() for ch in w.text) >= _MIN_LETTERS or w.confidence < _GUESSED_WORD)
+    ]
 
 
 def _label_without_value_findings(extraction: Extraction, pages: Sequence[PageText]) -> list[Finding]:

@@ -40,6 +40,16 @@ def read(page: PageText, language: str = "fr") -> Extraction:
     return Extraction(fields=fields, language=language)
 
 
+def test_a_short_address_token_ocr_only_guessed_stops_approval():
+    page = scan([("a:", 0.01)], [("12", 0.96), ("avenue", 0.95), ("Jean", 0.96), ("Jaurès", 0.96)])
+    extraction = read(page)
+    address = "a:\n12 avenue Jean Jaurès"
+    field = FieldValue(address, 0.99, Evidence(1, (0, 0, 400, 80), "px", address))
+    guessed = replace(extraction, fields={**extraction.fields, "vendor_address": field})
+    findings = [f for f in ocr_findings(guessed, [page]) if f.code == "ocr_word_unsure"]
+    assert len(findings) == 1 and "'a:'" in findings[0].message
+
+
 def test_an_address_word_ocr_was_unsure_of_stops_approval_and_says_which_word():
     page = address_scan(0.88)
     unsure = read(page)
