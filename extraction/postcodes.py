@@ -48,32 +48,47 @@ COUNTRY_NAMES = {
     "CA": "Canadian",
 }
 
+# The first word of a town as the fallback reading takes it: capitalised, in lower case after its first
+# letter ("Amsterdam"), so a misread postcode's letters ("INH") are not taken for a town.
+_TOWN_WORD_RE = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ]{2,}")
+
 # A VAT number's prefix is its country's ISO code, but for Greece ("EL") and Northern Ireland ("XI").
 _VAT_PREFIX_COUNTRY = {"XI": "GB", "EL": "GR"}
 
 
 def address_countries(address: str, vat_id: str | None) -> frozenset[str]:
-    """The countries the address is in, as far as its town or else the VAT number tells; empty if unknown."""
+    """The countries the address is in, as far as its town tells (narrowed by the VAT number's country
+    when that is one of them), else the VAT number's country; empty if neither tells."""
+    vat_country = _vat_country(vat_id)
     for line in reversed(address.split("\n")):
         for town in _town_readings(line):
             countries = countries_of_town(town)
             if countries:
-                return countries
-    if vat_id and len(vat_id) >= 2 and vat_id[:2].isalpha():
-        prefix = vat_id[:2].upper()
-        return frozenset({_VAT_PREFIX_COUNTRY.get(prefix, prefix)})
-    return frozenset()
+                return frozenset({vat_country}) if vat_country in countries else countries
+    return frozenset({vat_country}) if vat_country else frozenset()
+
+
+def address_towns(address: str) -> set[str]:
+    """The known towns the address's lines end in ("69007 Lyon": Lyon)."""
+    return {town for line in address.split("\n") for town in _town_readings(line) if countries_of_town(town)}
+
+
+def _vat_country(vat_id: str | None) -> str | None:
+    if not vat_id or len(vat_id) < 2 or not vat_id[:2].isalpha():
+        return None
+    prefix = vat_id[:2].upper()
+    return _VAT_PREFIX_COUNTRY.get(prefix, prefix)
 
 
 def _town_readings(line: str) -> Iterable[str]:
-    """The town of a line as town_of reads it, and its last one to three words (a misread postcode's
-    letters, "1050 Vi. Amsterdam", keep town_of from finding it)."""
+    """The town of a line as town_of reads it, and its last one to three words starting with a capitalised
+    word (a misread postcode's letters, "1050 Vi. Amsterdam", keep town_of from finding the town)."""
     town = town_of(line)
     if town:
         yield town
     words = line.split(",")[0].split()
     for count in (3, 2, 1):
-        if len(words) > count:
+        if len(words) > count and _TOWN_WORD_RE.match(words[-count]):
             yield " ".join(words[-count:])
 
 

@@ -16,6 +16,8 @@ from tests.test_h2_check_ocr import address_scan, read
     [
         ("135 Harbour Way\nLeeds\nLS18 2JE", None, {"GB"}),
         ("Handelsweg 211\n1050 Vi. Amsterdam", None, {"NL", "US"}),  # the misread letters hide the town
+        ("Handelsweg 211\n1050 VL Amsterdam", "NL447199547B01", {"NL"}),  # the VAT number narrows it
+        ("160 Riverside Way\nBristol\n8513 INH", None, {"GB", "US"}),  # "INH" is no town here
         ("Hauptstraße 1\n01118 Dresden", None, {"DE"}),
         ("217 Harbour Way", "GB123456789", {"GB"}),  # no town: the VAT number's country
         ("Industriestrasse 5", "XI123456789", {"GB"}),
