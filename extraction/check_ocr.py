@@ -17,8 +17,8 @@ from extraction.check_labels import page_labels
 from extraction.labels import LabelHit
 from extraction.layout import Row
 from extraction.ocr_repair import iban_length, repair_iban
-from extraction.postcodes import COUNTRY_NAMES, address_countries, postcode_fits
-from extraction.towns import misread_towns, town_of
+from extraction.postcodes import COUNTRY_NAMES, address_countries, address_towns, postcode_fits
+from extraction.towns import known_towns, misread_towns, town_of
 from models.extraction import Extraction, Finding
 from models.pagetext import PageText, Word
 
@@ -70,6 +70,7 @@ def ocr_findings(extraction: Extraction, pages: Sequence[PageText] = ()) -> list
         *_unread_footer_findings(scanned),
         *_misread_town_findings(extraction),
         *_misread_postcode_findings(extraction),
+        *_town_for_name_findings(extraction),
         *_misread_iban_findings(extraction, scanned),
         *cut_value_findings(extraction, scanned),
     ]
@@ -101,6 +102,19 @@ def _misread_town_findings(extraction: Extraction) -> list[Finding]:
             message = f"the vendor's town reads '{town}', which is no known town: is it {meant}?"
             findings.append(Finding("town_misread", message, ("vendor_address",)))
     return findings
+
+
+def _town_for_name_findings(extraction: Extraction) -> list[Finding]:
+    """A vendor name that is a town while the vendor's address has no town but that one ("Bristol" over an
+    address of "BS13 5UF"): the letterhead's name was not read and the address's town line taken for it.
+    (Companies named after a town, "Hansa", print their town in their address.)"""
+    name, address = extraction.fields.get("vendor_name"), extraction.value("vendor_address") or ""
+    if name is None or not name.read_by_ocr or name.value.strip(" ,.") not in known_towns():
+        return []
+    if address_towns(address) - {name.value.strip(" ,.")}:
+        return []
+    message = f"the vendor name reads '{name.value}', a town, and the address names no other: check the name"
+    return [Finding("name_is_town", message, ("vendor_name",))]
 
 
 def _misread_postcode_findings(extraction: Extraction) -> list[Finding]:

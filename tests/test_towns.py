@@ -47,3 +47,21 @@ def test_an_ocr_address_with_a_misread_town_goes_to_review_a_text_layer_one_is_n
     right = replace(field, value="72 Whitehall Road\nCardiff\nCF17 3PY")
     fine = replace(extraction, fields={**extraction.fields, "vendor_address": right})
     assert not [f for f in ocr_findings(fine, [page]) if f.code == "town_misread"]
+
+
+def test_a_vendor_name_that_is_the_town_of_an_address_without_one_goes_to_review():
+    page = address_scan(0.96)
+    extraction = read(page, "en")
+
+    def codes(name: str, address: str) -> list[str]:
+        fields = {
+            "vendor_name": FieldValue(name, 0.99, Evidence(1, (0, 0, 200, 30), "px", name)),
+            "vendor_address": FieldValue(address, 0.99, Evidence(1, (0, 40, 200, 80), "px", address)),
+        }
+        return [
+            f.code for f in ocr_findings(replace(extraction, fields={**extraction.fields, **fields}), [page])
+        ]
+
+    assert "name_is_town" in codes("Bristol", "BS13 5UF")
+    assert "name_is_town" not in codes("Hansa", "Hauptstraße 1\n20095 Hamburg")  # named after a town
+    assert "name_is_town" not in codes("Kestrel Group plc", "BS13 5UF")
