@@ -54,6 +54,7 @@ LOOSE_LABEL = 0.8  # the label's score for its field times how exactly OCR match
 # Unread print covering this share of a page's footer band is a line or more of small print (one short
 # line of 8-pt text is about 0.3% of an A4 page); on 86 train scans 6 pages had any, scanner edges aside.
 UNREAD_FOOTER_SHARE = 0.002
+_HOUSE_NUMBER_RE = re.compile(r"\d{1,5}[a-zA-Z]?")
 # An IBAN as printed: a country's letters, two check digits, then groups of letters and digits.
 _PRINTED_IBAN = re.compile(r"\b([A-Z]{2})(\d{2})((?: ?[A-Z0-9]{2,4}){3,8})\b")
 
@@ -70,6 +71,7 @@ def ocr_findings(extraction: Extraction, pages: Sequence[PageText] = ()) -> list
         *_unread_footer_findings(scanned),
         *_misread_town_findings(extraction),
         *_misread_postcode_findings(extraction),
+        *_bare_number_line_findings(extraction),
         *_town_for_name_findings(extraction),
         *_misread_iban_findings(extraction, scanned),
         *cut_value_findings(extraction, scanned),
@@ -102,6 +104,19 @@ def _misread_town_findings(extraction: Extraction) -> list[Finding]:
             message = f"the vendor's town reads '{town}', which is no known town: is it {meant}?"
             findings.append(Finding("town_misread", message, ("vendor_address",)))
     return findings
+
+
+def _bare_number_line_findings(extraction: Extraction) -> list[Finding]:
+    """A vendor address line that is a house number alone ("1980" over "Raleigh, NC 27604"): the street
+    beside it was not read."""
+    address = extraction.fields.get("vendor_address")
+    if address is None or not address.read_by_ocr:
+        return []
+    bare = [line for line in address.value.split("\n") if _HOUSE_NUMBER_RE.fullmatch(line.strip())]
+    if not bare:
+        return []
+    message = f"the vendor address line '{bare[0].strip()}' is a number alone: its street was not read"
+    return [Finding("street_unread", message, ("vendor_address",))]
 
 
 def _town_for_name_findings(extraction: Extraction) -> list[Finding]:

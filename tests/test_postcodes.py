@@ -1,4 +1,5 @@
-"""Telling a postcode OCR misread from one as printed, and the check that sends such an address to review."""
+"""Telling a postcode OCR misread from one as printed, a street left unread, and the checks that send such
+addresses to review."""
 
 from dataclasses import replace
 
@@ -64,3 +65,20 @@ def test_an_ocr_address_with_a_misread_postcode_goes_to_review_a_text_layer_one_
     ]
     from_text_layer = with_address("135 Harbour Way\nLeeds\n1518 2JE", source="pt")
     assert not [f for f in ocr_findings(from_text_layer, [page]) if f.code == "postcode_misread"]
+
+
+def test_an_ocr_address_line_that_is_a_house_number_alone_goes_to_review():
+    page = address_scan(0.96)
+    extraction = read(page, "en")
+
+    def codes(address: str) -> list[str]:
+        field = FieldValue(address, 0.99, Evidence(1, (0, 0, 400, 80), "px", address))
+        return [
+            f.code
+            for f in ocr_findings(
+                replace(extraction, fields={**extraction.fields, "vendor_address": field}), [page]
+            )
+        ]
+
+    assert "street_unread" in codes("1980\nRaleigh, NC 27604")
+    assert "street_unread" not in codes("1980 Commerce Drive\nRaleigh, NC 27604")
