@@ -17,7 +17,13 @@ from extraction.check_labels import page_labels
 from extraction.labels import LabelHit
 from extraction.layout import Row
 from extraction.ocr_repair import iban_length, repair_iban
-from extraction.postcodes import COUNTRY_NAMES, address_countries, address_towns, postcode_fits
+from extraction.postcodes import (
+    COUNTRY_NAMES,
+    address_countries,
+    address_towns,
+    postcode_fits,
+    us_state_zip_mismatch,
+)
 from extraction.towns import known_towns, misread_towns, town_of
 from models.extraction import Extraction, Finding
 from models.pagetext import PageText, Word
@@ -133,16 +139,22 @@ def _town_for_name_findings(extraction: Extraction) -> list[Finding]:
 
 
 def _misread_postcode_findings(extraction: Extraction) -> list[Finding]:
-    """A vendor address whose postcode fits no form of its country's ("1518 2JE" in Leeds)."""
+    """A vendor address whose postcode fits no form of its country's ("1518 2JE" in Leeds), or a US one whose
+    state is none or whose ZIP code is another state's ("Salt Lake City, UT 64112")."""
     address = extraction.fields.get("vendor_address")
     if address is None or not address.read_by_ocr:
         return []
     countries = address_countries(address.value, extraction.value("vendor_vat_id"))
-    if postcode_fits(address.value, countries) is not False:
-        return []
-    names = " or ".join(sorted(COUNTRY_NAMES[country] for country in countries))
-    message = f"the vendor address holds no {names} postcode as read: check the postcode on the page"
-    return [Finding("postcode_misread", message, ("vendor_address",))]
+    fits = postcode_fits(address.value, countries)
+    if fits is False:
+        names = " or ".join(sorted(COUNTRY_NAMES[country] for country in countries))
+        message = f"the vendor address holds no {names} postcode as read: check the postcode on the page"
+        return [Finding("postcode_misread", message, ("vendor_address",))]
+    mismatch = us_state_zip_mismatch(address.value) if "US" in countries else None
+    if mismatch:
+        message = f"in the vendor address as read, {mismatch}: check the state and ZIP code on the page"
+        return [Finding("postcode_misread", message, ("vendor_address",))]
+    return []
 
 
 def _misread_iban_findings(extraction: Extraction, scanned: Sequence[PageText]) -> list[Finding]:

@@ -18,7 +18,8 @@ from extraction.towns import countries_of_town, town_of
 # (Ireland's Eircode is optional, so it is not here).
 POSTCODE_FORMATS: dict[str, re.Pattern[str]] = {
     "GB": re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"),
-    "NL": re.compile(r"\b\d{4} ?[A-Z]{2}\b"),
+    # Dutch postcodes never start with 0 and never use the letters F, I, O, Q, U and Y.
+    "NL": re.compile(r"\b[1-9]\d{3} ?[A-EGHJ-NPRSTV-XZ]{2}\b"),
     "DE": re.compile(r"\b\d{5}\b"),
     "FR": re.compile(r"\b\d{5}\b"),
     "IT": re.compile(r"\b\d{5}\b"),
@@ -54,6 +55,38 @@ _TOWN_WORD_RE = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ]{2,}")
 
 # A VAT number's prefix is its country's ISO code, but for Greece ("EL") and Northern Ireland ("XI").
 _VAT_PREFIX_COUNTRY = {"XI": "GB", "EL": "GR"}
+
+
+# US states (and DC, Puerto Rico) by the first digit of their ZIP codes: the national area each belongs to.
+_ZIP_AREAS = {
+    "0": "CT MA ME NH NJ PR RI VT",
+    "1": "DE NY PA",
+    "2": "DC MD NC SC VA WV",
+    "3": "AL FL GA MS TN",
+    "4": "IN KY MI OH",
+    "5": "IA MN MT ND SD WI",
+    "6": "IL KS MO NE",
+    "7": "AR LA OK TX",
+    "8": "AZ CO ID NM NV UT WY",
+    "9": "AK CA HI OR WA",
+}
+_ZIP_AREA_OF_STATE = {state: digit for digit, states in _ZIP_AREAS.items() for state in states.split()}
+# "Austin, TX 78719": a US town line's state code and ZIP code.
+_US_STATE_ZIP_RE = re.compile(r",\s*([A-Z]{2})\s+(\d{5})(?:-\d{4})?\b")
+
+
+def us_state_zip_mismatch(address: str) -> str | None:
+    """What is wrong with a US address's state and ZIP code as read ("TH" is no state; "UT 64112": a Utah
+    ZIP code starts with 8), or None when they agree or the address prints no such line."""
+    match = _US_STATE_ZIP_RE.search(address)
+    if match is None:
+        return None
+    state, zip_code = match.groups()
+    if state not in _ZIP_AREA_OF_STATE:
+        return f"'{state}' is no US state"
+    if zip_code[0] != _ZIP_AREA_OF_STATE[state]:
+        return f"ZIP code {zip_code} is not one of {state}'s (they start with {_ZIP_AREA_OF_STATE[state]})"
+    return None
 
 
 def address_countries(address: str, vat_id: str | None) -> frozenset[str]:

@@ -7,7 +7,7 @@ import pytest
 
 from extraction import route, validate
 from extraction.check_ocr import ocr_findings
-from extraction.postcodes import address_countries, postcode_fits
+from extraction.postcodes import address_countries, postcode_fits, us_state_zip_mismatch
 from models.extraction import Evidence, FieldValue
 from tests.test_h2_check_ocr import address_scan, read
 
@@ -38,6 +38,8 @@ def test_an_address_is_placed_by_its_town_else_by_the_vat_number(address, vat_id
         ("Handelsweg 211\n1050 Vi. Amsterdam", {"NL", "US"}, False),
         ("31 rue Gambetta\n3050 Grenoble", {"FR"}, False),
         ("31 rue Gambetta\n38050 Grenoble", {"FR"}, True),
+        ("Zuiderkade 211\n3557 WI Utrecht", {"NL"}, False),  # Dutch postcodes use no I
+        ("Zuiderkade 211\n3557 WJ Utrecht", {"NL"}, True),
         ("Main Street 1\nDublin", {"IE"}, None),  # no form known: nothing said
         ("Main Street 1", set(), None),
     ],
@@ -82,3 +84,18 @@ def test_an_ocr_address_line_that_is_a_house_number_alone_goes_to_review():
 
     assert "street_unread" in codes("1980\nRaleigh, NC 27604")
     assert "street_unread" not in codes("1980 Commerce Drive\nRaleigh, NC 27604")
+
+
+@pytest.mark.parametrize(
+    ("address", "wrong"),
+    [
+        ("1756 Washington Avenue\nAustin, TH 78719", "'TH' is no US state"),
+        ("5846 Park Avenue\nSalt Lake City, UT 64112", "ZIP code 64112 is not one of UT's"),
+        ("5846 Park Avenue\nSalt Lake City, UT 84112", None),
+        ("1 Main St\nNew York, NY 10001-1234", None),
+        ("Hauptstraße 1\n01118 Dresden", None),
+    ],
+)
+def test_a_us_address_state_and_zip_code_must_agree(address, wrong):
+    found = us_state_zip_mismatch(address)
+    assert (found is None) if wrong is None else (found is not None and found.startswith(wrong))
