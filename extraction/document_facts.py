@@ -265,6 +265,9 @@ def _words_after(row: Row, hit: LabelHit, row_hits: list[LabelHit]) -> tuple[int
     return (start, stop) if stop > start else None
 
 
+_EIN_LOST_HYPHEN = re.compile(r"\d{2}\s+\d{7}")
+
+
 def choose_tax_id(layout: Layout, hits: dict[int, list[LabelHit]]) -> Fact | None:
     """A registration number after its label ("Steuer-Nr. 044 241 601 03", "SIRET 53084813400017")."""
     for row in layout.rows:
@@ -276,7 +279,10 @@ def choose_tax_id(layout: Layout, hits: dict[int, list[LabelHit]]) -> Fact | Non
             start, end = span
             while end > start and not re.search(r"\d", row.tokens[end - 1].text):
                 end -= 1
-            number = re.sub(r"[\s.:]", "", row.text(start, end))
+            printed = row.text(start, end)
+            # A US employer id whose hyphen OCR lost ("26 5820881") is still written "26-5820881".
+            number = f"{printed[:2]}-{printed[-7:]}" if _EIN_LOST_HYPHEN.fullmatch(printed) else printed
+            number = re.sub(r"[\s.:]", "", number)
             all_numbers = all(re.search(r"\d", t.text) for t in row.tokens[start:end])
             if end > start and all_numbers and sum(c.isdigit() for c in number) >= 6 and len(number) <= 20:
                 return Fact(number, 0.9 * quality * row.confidence(start, end), row.number, start, end)

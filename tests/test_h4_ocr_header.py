@@ -248,3 +248,16 @@ def test_the_buyers_vat_number_behind_ihre_misread_as_thre_is_the_buyers():
     fields = extract_fields([_scan(rows)], use_ner=False).fields
     assert fields["vendor_vat_id"].value == "DE761845340"
     assert fields["buyer_vat_id"].value == "DE919865596"
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [
+        ("Tax ID: 26 5820881", "26-5820881"),  # a US employer id whose hyphen OCR lost
+        ("Tax ID: 26-5820881", "26-5820881"),
+        ("SIREN: 532 847 013", "532847013"),  # other ids keep their digits as printed, gaps aside
+    ],
+)
+def test_a_us_employer_id_keeps_its_hyphen_when_ocr_lost_it(printed, value):
+    rows = [(40, [(50, "Summit Corp")]), (700, [(50, printed)])]
+    assert extract_fields([_scan(rows)], use_ner=False).fields["vendor_tax_id"].value == value
