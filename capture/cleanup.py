@@ -53,6 +53,15 @@ _CLOCKWISE_TURNS = {
 
 _WHITE = 255
 
+# Unsharp masking (the page plus `amount` times its difference from a blurred copy) of a
+# flattened phone photo: its small print is soft (lens, JPEG, and the warp's enlargement), and
+# tesseract reads crisper strokes better. Chosen on train photos (seed 27001, 120): header F1
+# 0.907 without, 0.917 at 0.8/1 px, 0.929 at 0.8/2 px, 0.930 at 0.8/3 px, 0.939 at 1.2/3 px,
+# 0.927 at 0.8/5 px; confirmed on 100 other train photos (+0.020). Not for scans: +0.008 on 80
+# train scans, but a crisp 300-dpi real scan lost its invoice number to a dotted rule read as text.
+SHARPEN_AMOUNT = 1.2
+SHARPEN_SIGMA_PX = 3.0
+
 
 @dataclass(frozen=True)
 class CleanupOptions:
@@ -67,6 +76,7 @@ class CleanupOptions:
     flatten_light: bool = True  # divide out shadows and uneven light, where the background varies
     denoise: bool = False  # median filter against speckle
     binarise: bool = False  # Otsu black and white before OCR (tesseract binarises anyway)
+    sharpen: bool = True  # unsharp masking of a flattened photo's soft print
     reread_missed: bool = True  # read again, as blocks of their own, text regions the page's OCR left out
     guess_turn: bool = True  # turn sideways or upside-down pages by the ink's shape when OSD is not asked
 
@@ -106,6 +116,9 @@ def clean_page(
     if options.flatten_light and (photographed or lighting_is_uneven(gray)):
         steps.append("flatten-light")
         gray = flatten_lighting(gray)
+    if options.sharpen and photographed:
+        steps.append("sharpen")
+        gray = sharpen(gray)
     if options.denoise:
         steps.append("denoise")
         gray = cv2.medianBlur(gray, 3)
@@ -145,6 +158,12 @@ def to_grayscale(image: np.ndarray) -> np.ndarray:
         return image
     conversion = cv2.COLOR_BGRA2GRAY if image.shape[2] == 4 else cv2.COLOR_BGR2GRAY
     return cv2.cvtColor(image, conversion)
+
+
+def sharpen(gray: np.ndarray) -> np.ndarray:
+    """The image with its edges steepened by unsharp masking (SHARPEN_AMOUNT, SHARPEN_SIGMA_PX)."""
+    blurred = cv2.GaussianBlur(gray, (0, 0), SHARPEN_SIGMA_PX)
+    return cv2.addWeighted(gray, 1.0 + SHARPEN_AMOUNT, blurred, -SHARPEN_AMOUNT, 0)
 
 
 def upright_rotation(gray: np.ndarray, min_confidence: float = MIN_ORIENTATION_CONFIDENCE) -> int:

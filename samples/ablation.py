@@ -59,6 +59,7 @@ class VariantRow:
 def variants(default: CleanupOptions = DEFAULT_CLEANUP) -> list[Variant]:
     """The pipeline's defaults, then each optional step flipped on its own."""
     flips = [("perspective", not default.perspective), ("flatten_light", not default.flatten_light)]
+    flips += [("sharpen", not default.sharpen)]
     flips += [("denoise", not default.denoise), ("binarise", not default.binarise)]
     flips += [("reread_missed", not default.reread_missed), ("guess_turn", not default.guess_turn)]
     rows = [Variant("defaults", default)]
@@ -69,7 +70,10 @@ def variants(default: CleanupOptions = DEFAULT_CLEANUP) -> list[Variant]:
     rows.append(Variant("photo at own dpi", dataclasses.replace(default, photo_dpi=None)))
     rows.append(Variant("photo upscale free", dataclasses.replace(default, photo_max_upscale=None)))
     rows.append(
-        Variant("all off", CleanupOptions(perspective=False, flatten_light=False, reread_missed=False))
+        Variant(
+            "all off",
+            CleanupOptions(perspective=False, flatten_light=False, sharpen=False, reread_missed=False),
+        )
     )
     return rows
 

@@ -15,7 +15,7 @@ from capture.storage import write_atomically
 from models.pagetext import PageText
 
 # Bump when the read stage changes what it produces, so old entries stop matching.
-READ_STAGE_VERSION = "13"
+READ_STAGE_VERSION = "15"
 
 
 def cache_key(data: bytes, options: PipelineOptions) -> str:

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from capture.cleanup import CleanupOptions, clean_page, measure_skew
+from capture.cleanup import CleanupOptions, clean_page, measure_skew, sharpen
 from tests.reading_fixtures import invoice_render, skewed, turned
 
 DPI = 150
@@ -87,3 +87,19 @@ def test_white_print_on_a_dark_band_survives_light_flattening() -> None:
     page[50:70, 100:400] = 235  # ... with a white title printed on it
     cleaned = clean_page(page, detect_orientation=False)
     assert int(cleaned.image[60, 250]) - int(cleaned.image[20, 250]) > 60
+
+
+def _soft_stroke() -> np.ndarray:
+    """A 6-px black stroke on white paper, blurred as a phone lens or a scanner's optics blur it."""
+    page = np.full((120, 200), 255, dtype=np.uint8)
+    page[:, 97:103] = 0
+    return cv2.GaussianBlur(page, (0, 0), 2.0)
+
+
+def test_sharpening_steepens_a_soft_stroke_and_leaves_plain_paper_white() -> None:
+    soft = _soft_stroke()
+    sharp = sharpen(soft)
+    row_soft, row_sharp = soft[60].astype(int), sharp[60].astype(int)
+    assert row_sharp[100] < row_soft[100]  # the stroke's core darker
+    assert np.abs(np.diff(row_sharp)).max() > np.abs(np.diff(row_soft)).max()  # its edges steeper
+    assert (sharp[:, :60] == 255).all()  # paper away from print untouched

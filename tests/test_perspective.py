@@ -136,6 +136,15 @@ def test_page_with_a_corner_just_outside_the_picture_is_still_found() -> None:
     assert "perspective" in clean_page(photo, detect_orientation=False).steps
 
 
+def test_a_flattened_photo_is_sharpened_unless_switched_off_and_a_scan_is_not() -> None:
+    page = invoice_render(DPI)
+    photo = photographed(page, shadow=False)
+    assert "sharpen" in clean_page(photo, detect_orientation=False).steps
+    off = clean_page(photo, detect_orientation=False, options=CleanupOptions(sharpen=False))
+    assert "sharpen" not in off.steps
+    assert "sharpen" not in clean_page(page, detect_orientation=False).steps
+
+
 def test_a_flattened_photo_is_always_evened_out_but_an_evenly_lit_scan_is_not() -> None:
     page = invoice_render(DPI)
     photo = photographed(page, shadow=False)  # even light: the spread test alone would skip it
