@@ -79,12 +79,7 @@ def _tail(found: FieldValue | None, pages: Sequence[PageText], gap_heights: floa
 
 def _last_word(page: PageText, found: FieldValue) -> Word | None:
     """The rightmost page word inside the value's evidence box that ends the value as printed."""
-    x0, y0, x1, y1 = found.evidence.box
-    inside = [
-        w
-        for w in page.words
-        if x0 <= (w.box[0] + w.box[2]) / 2 <= x1 and y0 <= (w.box[1] + w.box[3]) / 2 <= y1
-    ]
+    inside = page.words_inside(found.evidence.box)
     printed = found.evidence.text.split()
     ending = [w for w in inside if printed and w.text == printed[-1]] or inside
     return max(ending, key=lambda w: w.box[2], default=None)

@@ -130,9 +130,10 @@ def _town_for_name_findings(extraction: Extraction) -> list[Finding]:
     address of "BS13 5UF"): the letterhead's name was not read and the address's town line taken for it.
     (Companies named after a town, "Hansa", print their town in their address.)"""
     name, address = extraction.fields.get("vendor_name"), extraction.value("vendor_address") or ""
-    if name is None or not name.read_by_ocr or name.value.strip(" ,.") not in known_towns():
+    if name is None or not name.read_by_ocr:
         return []
-    if address_towns(address) - {name.value.strip(" ,.")}:
+    town = name.value.strip(" ,.")
+    if town not in known_towns() or address_towns(address) - {town}:
         return []
     message = f"the vendor name reads '{name.value}', a town, and the address names no other: check the name"
     return [Finding("name_is_town", message, ("vendor_name",))]
@@ -163,25 +164,17 @@ def _misread_iban_findings(extraction: Extraction, scanned: Sequence[PageText]) 
     if "vendor_iban" in extraction.fields:
         return []
     for page in scanned:
-        for line in _printed_lines(page):
-            for match in _PRINTED_IBAN.finditer(line):
-                length = iban_length(match.group(1))
-                printed = re.sub(r"\s", "", match.group(0))
-                if length and abs(len(printed) - length) <= 1 and repair_iban(printed) is None:
-                    message = (
-                        f"an IBAN is printed on page {page.page} ('{match.group(0)}') but fails its check "
-                        "digits as read: OCR misread a character; type it from the page"
-                    )
-                    return [Finding("iban_misread", message, ("vendor_iban",))]
+        # The pattern spans spaces, not line breaks, so each match lies on one printed line.
+        for match in _PRINTED_IBAN.finditer(page.text):
+            length = iban_length(match.group(1))
+            printed = re.sub(r"\s", "", match.group(0))
+            if length and abs(len(printed) - length) <= 1 and repair_iban(printed) is None:
+                message = (
+                    f"an IBAN is printed on page {page.page} ('{match.group(0)}') but fails its check "
+                    "digits as read: OCR misread a character; type it from the page"
+                )
+                return [Finding("iban_misread", message, ("vendor_iban",))]
     return []
-
-
-def _printed_lines(page: PageText) -> list[str]:
-    """The page's printed lines as text, each line's words left to right."""
-    lines: dict[int, list[Word]] = {}
-    for word in page.words:
-        lines.setdefault(word.line, []).append(word)
-    return [" ".join(w.text for w in sorted(words, key=lambda w: w.box[0])) for words in lines.values()]
 
 
 def _unread_footer_findings(scanned: Sequence[PageText]) -> list[Finding]:
@@ -262,16 +255,10 @@ def _value_words(page: PageText | None, value: str, box: tuple[float, float, flo
     neighbour's word too)."""
     if page is None:
         return []
-    x0, y0, x1, y1 = box
-    inside = [
-        w
-        for w in page.words
-        if x0 <= (w.box[0] + w.box[2]) / 2 <= x1 and y0 <= (w.box[1] + w.box[3]) / 2 <= y1
-    ]
     parts = set(value.split())
     return [
         w
-        for w in inside
+        for w in page.words_inside(box)
         if w.text in parts
         and (sum(ch.isalpha() for ch in w.text) >= _MIN_LETTERS or w.confidence < _GUESSED_WORD)
     ]

@@ -14,6 +14,7 @@ from extraction.layout import Layout, Row
 from extraction.ocr_repair import substitute_all
 from extraction.parse_amounts import ISO_CODES, currency_of
 from extraction.parse_dates import parse_date
+from extraction.tax_ids import country_of_prefix
 from extraction.vocabulary import CREDIT_NOTE_WORDS, INVOICE_WORDS
 
 _TERMS_WORDS = re.compile(
@@ -326,9 +327,8 @@ def vendor_countries(
             if candidate.clean < _CHECKED or (candidate.kind == "vat" and buyers_row):
                 continue
             if candidate.kind in ("iban", "vat"):
-                found.add(_COUNTRY_OF_PREFIX.get(candidate.value[:2], candidate.value[:2]))
+                found.add(country_of_prefix(candidate.value[:2]))
     return frozenset(found)
 
 
 _CHECKED = 0.9  # a checksum confirmed the value (a repaired one included)
-_COUNTRY_OF_PREFIX = {"EL": "GR", "XI": "GB"}  # VAT prefixes that are not ISO country codes

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from extraction.tax_ids import country_of_prefix
 from extraction.towns import countries_of_town, town_of
 
 # The printed forms of postcodes, by ISO country code. Only countries whose every address prints one
@@ -52,9 +53,6 @@ COUNTRY_NAMES = {
 # The first word of a town as the fallback reading takes it: capitalised, in lower case after its first
 # letter ("Amsterdam"), so a misread postcode's letters ("INH") are not taken for a town.
 _TOWN_WORD_RE = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ]{2,}")
-
-# A VAT number's prefix is its country's ISO code, but for Greece ("EL") and Northern Ireland ("XI").
-_VAT_PREFIX_COUNTRY = {"XI": "GB", "EL": "GR"}
 
 
 # US states (and DC, Puerto Rico) by the first digit of their ZIP codes: the national area each belongs to.
@@ -109,8 +107,7 @@ def address_towns(address: str) -> set[str]:
 def _vat_country(vat_id: str | None) -> str | None:
     if not vat_id or len(vat_id) < 2 or not vat_id[:2].isalpha():
         return None
-    prefix = vat_id[:2].upper()
-    return _VAT_PREFIX_COUNTRY.get(prefix, prefix)
+    return country_of_prefix(vat_id[:2].upper())
 
 
 def _town_readings(line: str) -> Iterable[str]:

@@ -18,6 +18,8 @@ from extraction.neighbourhood import Link
 
 _CHECKED = 0.9  # the candidate's checksum passed, as read or after undoing look-alikes
 UNLABELLED_VAT_SCORE = 0.5
+# A VAT number's (and an IBAN's) prefix is its country's ISO code, but for Greece and Northern Ireland.
+_COUNTRY_OF_PREFIX = {"EL": "GR", "XI": "GB"}
 # Words that make a VAT number the buyer's: "Ihre USt-IdNr." (OCR: "Thre"), "Your VAT no", "Btw-nr. klant",
 # "N° TVA client".
 _BUYER_WORDS = re.compile(
@@ -55,3 +57,8 @@ def written_vat(value: str) -> str:
     if match is None:
         return value
     return f"CHE-{match.group(1)}.{match.group(2)}.{match.group(3)}{match.group(4) or ''}"
+
+
+def country_of_prefix(prefix: str) -> str:
+    """The ISO country code a VAT number's two-letter prefix stands for ("EL": GR)."""
+    return _COUNTRY_OF_PREFIX.get(prefix, prefix)

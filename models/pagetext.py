@@ -48,6 +48,15 @@ class PageText:
         )
         return "\n".join(" ".join(w.text for w in sorted(ws, key=lambda w: w.box[0])) for ws in ordered)
 
+    def words_inside(self, box: Box) -> list[Word]:
+        """The words whose middle lies in `box` (a value's evidence box, say)."""
+        x0, y0, x1, y1 = box
+        return [
+            w
+            for w in self.words
+            if x0 <= (w.box[0] + w.box[2]) / 2 <= x1 and y0 <= (w.box[1] + w.box[3]) / 2 <= y1
+        ]
+
     def to_json(self) -> dict:
         data = asdict(self)
         data["words"] = [[w.text, list(w.box), round(w.confidence, 4), w.block, w.line] for w in self.words]
