@@ -24,7 +24,7 @@ SURE_LABEL = 0.95
 OCR_LABEL = 0.85
 # The field the label names must be its best reading; "Total due" names the amount due as surely as it
 # does the total, which is fine here: printed with an amount, some amount due is on the page.
-_MONEY = re.compile(r"^\(?-?(?:[€£$]|[A-Z]{3})?-?\d{1,3}(?:[.,'’\u00a0 ]?\d{3})*[.,]\d{2}(?:€|\))?$")
+MONEY = re.compile(r"^\(?-?(?:[€£$]|[A-Z]{3})?-?\d{1,3}(?:[.,'’\u00a0 ]?\d{3})*[.,]\d{2}(?:€|\))?$")
 _RATE = re.compile(r"^\(?\d{1,2}(?:[.,]\d{1,2})?\s?%\)?:?$|^%\)?:?$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}$")  # "2 605,13": the thousands of an amount spaced apart
 # Signs, currencies, and the words that say net or gross after a label ("Sous-total HT", "Warenwert netto").
@@ -75,7 +75,7 @@ def _amount_follows(row: Row, hit: LabelHit) -> bool:
     """The amount may stand far right of its label (a totals block), across a wide gap."""
     for index in range(hit.end, min(len(row.tokens), hit.end + _MAX_SKIPPED + 1)):
         text = row.tokens[index].text
-        if _MONEY.match(text):
+        if MONEY.match(text):
             return True
         if not (_RATE.match(text) or _THOUSANDS.match(text) or text.lower().strip(":") in _FILLER):
             return False

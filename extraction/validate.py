@@ -15,6 +15,7 @@ from decimal import Decimal
 from schwifty import BIC, IBAN
 from stdnum import vatin
 
+from extraction.check_bank_bic import bank_bic_findings
 from extraction.check_currency import currency_findings
 from extraction.check_labels import label_findings
 from extraction.check_ocr import ocr_findings
@@ -22,6 +23,7 @@ from extraction.check_printed import printed_findings
 from extraction.check_printed_amounts import printed_amount_findings
 from extraction.check_tax import tax_findings
 from extraction.check_terms import terms_findings
+from extraction.check_unsure_labels import unsure_label_findings
 from models.extraction import Extraction, Finding
 from models.pagetext import PageText
 
@@ -43,6 +45,7 @@ def validate(extraction: Extraction, pages: Sequence[PageText] = ()) -> tuple[Fi
         terms_findings,
         _iban,
         _bic,
+        bank_bic_findings,
         _vat_ids,
     )
     findings = [finding for check in checks for finding in check(extraction)]
@@ -52,6 +55,7 @@ def validate(extraction: Extraction, pages: Sequence[PageText] = ()) -> tuple[Fi
     findings += printed_findings(extraction, pages)
     findings += printed_amount_findings(extraction, pages)
     findings += ocr_findings(extraction, pages)
+    findings += unsure_label_findings(extraction, pages)
     return tuple(findings)
 
 

@@ -154,7 +154,7 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "date of supply|supply date|date of delivery|service date|service period end|dispatch date|"
         "contract no|reference|po box|billing period|service period|period|check in|check out|"
         "invoice summary|client ref|customer ref|"
-        "client reference|customer reference",
+        "client reference|customer reference|aba/routing|aba routing|routing number|routing no|aba",
         "de": "kundennummer|kundennr|kunden nr|kunden-nr|auftrag|bestelldatum|lieferdatum|leistungsdatum|"
         "liefer-/leistungsdatum|lieferungsdatum|"
         "lieferscheinnummer|seite|telefon|leistungszeitraum|zeitraum|kto-nr|blz|vorsitz|kontonummer",
