@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from extraction.check_cut_values import cut_value_findings
 from extraction.check_labels import page_labels
+from extraction.check_tax_number import tax_number_findings
 from extraction.labels import LabelHit
 from extraction.layout import Row
 from extraction.ocr_repair import iban_length, repair_iban
@@ -37,6 +38,9 @@ UNSURE_WORD = {"vendor_name": 0.9, "vendor_address": 0.92, "buyer_name": 0.9}
 # plainly unsure ("Amersioort" at 0.59), since tesseract scores common words such as "Arnhem" near 0.9.
 ACCENTED_LANGUAGES = frozenset({"fr", "de"})
 UNSURE_WORD_ELSEWHERE = 0.8
+# French writes the suffix -ière(s) with a grave accent without exception ("Mercières", "Rivière"), so a
+# French word ending in a bare "-iere(s)" lost its accent to OCR, however surely read ("Mercieres" at 0.93).
+_LOST_FRENCH_ACCENT = re.compile(r"[^\W\d_]ieres?\W*$", re.IGNORECASE)
 _MIN_LETTERS = 3  # "B.V.", "ZJ" (a Dutch postcode's letters): short tokens score low whatever OCR read
 # ...but not this low: a short token read at 0.01 ("a:" where "Unit 2" is printed) is a guess.
 _GUESSED_WORD = 0.3
@@ -72,7 +76,7 @@ def ocr_findings(extraction: Extraction, pages: Sequence[PageText] = ()) -> list
     findings = [
         *_unsure_word_findings(extraction, scanned),
         *_odd_character_findings(extraction),
-        *_short_tax_number_findings(extraction),
+        *tax_number_findings(extraction),
         *_label_without_value_findings(extraction, scanned),
         *_unread_footer_findings(scanned),
         *_misread_town_findings(extraction),
@@ -102,7 +106,10 @@ def _misread_town_findings(extraction: Extraction) -> list[Finding]:
     if address is None or not address.read_by_ocr:
         return []
     findings = []
-    for line in address.value.split("\n"):
+    lines = address.value.split("\n")
+    # Every postal format prints the street or building first: "4830 Broadway" over "Nashville, TN 37221"
+    # is a street, however much it looks like "8001 Zürich".
+    for line in lines[1:] if len(lines) > 1 else lines:
         town = town_of(line)
         near = misread_towns(town) if town else []
         if near:
@@ -195,9 +202,6 @@ def _unread_footer_findings(scanned: Sequence[PageText]) -> list[Finding]:
 # Characters no name or address is printed with unpaired: OCR's reading of a letter it could not make out
 # ("B24 8N)" for "B24 8NJ", "Stra|3e").
 _ODD_CHARACTERS = frozenset(")(|}{][<>~^*_=\\")
-# Tax numbers have at least eight digits wherever they are printed (US EIN 9, German Steuernummer 10-13,
-# SIREN 9, UK company and Dutch KvK numbers 8): fewer on a scan means OCR lost some.
-MIN_TAX_NUMBER_DIGITS = 8
 
 
 def _odd_character_findings(extraction: Extraction) -> list[Finding]:
@@ -219,17 +223,6 @@ def _unpaired_odd_character(word: str) -> bool:
     return bool(odd) and not paired
 
 
-def _short_tax_number_findings(extraction: Extraction) -> list[Finding]:
-    found = extraction.fields.get("vendor_tax_id")
-    if found is None or not found.read_by_ocr:
-        return []
-    digits = sum(ch.isdigit() for ch in found.value)
-    if digits >= MIN_TAX_NUMBER_DIGITS:
-        return []
-    message = f"the vendor tax number {found.value} has only {digits} digits: OCR may have lost some"
-    return [Finding("tax_number_short", message, ("vendor_tax_id",))]
-
-
 def _unsure_word_findings(extraction: Extraction, pages: Sequence[PageText]) -> list[Finding]:
     findings = []
     accented = extraction.language in ACCENTED_LANGUAGES
@@ -239,7 +232,9 @@ def _unsure_word_findings(extraction: Extraction, pages: Sequence[PageText]) -> 
         if found is None or not found.read_by_ocr:
             continue
         page = next((p for p in pages if p.page == found.evidence.page), None)
-        unsure = [w for w in _value_words(page, found.value, found.evidence.box) if w.confidence < below]
+        words = _value_words(page, found.value, found.evidence.box)
+        unsure = [w for w in words if w.confidence < below]
+        unaccented = [w for w in words if extraction.language == "fr" and _LOST_FRENCH_ACCENT.search(w.text)]
         if unsure:
             word = min(unsure, key=lambda w: w.confidence)
             message = (
@@ -247,6 +242,10 @@ def _unsure_word_findings(extraction: Extraction, pages: Sequence[PageText]) -> 
                 f"{word.confidence:.2f}): check its spelling and accents"
             )
             findings.append(Finding("ocr_word_unsure", message, (name,)))
+        elif unaccented:
+            word_text = unaccented[0].text
+            message = f"'{word_text}' in the {what} lacks the accent French writes on '-ière': check it"
+            findings.append(Finding("ocr_accent_lost", message, (name,)))
     return findings
 
 

@@ -23,6 +23,9 @@ _TOWN_RE = re.compile(r"^[A-ZÀ-Þ][^\W\d_]+(?:[ '\-][A-ZÀ-Þ]?[^\W\d_]+){0,2}$
 # What a town line prints besides the town: a postcode ("01118", "D-01118", "3534 BW", "LE1 9SA"); a
 # state code follows a comma and is cut off with it. A short number ("Floor 15") is no postcode.
 _POSTCODE_TOKEN_RE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,}$|^[A-Z]{1,2}\d[A-Z\d]?$|^\d[A-Z]{2}$|^[A-Z]{2}$")
+# A name this long has few known neighbours two edits away, and OCR often slips twice in it ("ic" read as
+# "k"); a shorter one would meet a real small town's neighbour too often.
+_LONG_NAME_LETTERS = 8
 _MIN_LETTERS = 5  # shorter names have too many neighbours one letter away ("Bath", "Bach", "Baku")
 
 
@@ -69,14 +72,16 @@ def town_of(line: str) -> str | None:
 
 
 def misread_towns(town: str) -> list[str]:
-    """Known towns `town` is a single misread letter away from, when `town` itself is unknown."""
+    """Known towns `town` is a misread letter away from (two in a long name: "Lekester" for "Leicester"),
+    when `town` itself is unknown."""
     if town in known_towns():
         return []
+    edits = 2 if sum(ch.isalpha() for ch in town) >= _LONG_NAME_LETTERS else 1
     near = {
-        match
-        for length in (len(town) - 1, len(town), len(town) + 1)
-        for match, _, _ in process.extract(
-            town, _towns_by_length().get(length, []), scorer=Levenshtein.distance, score_cutoff=1, limit=3
+        match: distance
+        for length in range(len(town) - edits, len(town) + edits + 1)
+        for match, distance, _ in process.extract(
+            town, _towns_by_length().get(length, []), scorer=Levenshtein.distance, score_cutoff=edits, limit=3
         )
     }
-    return sorted(near)
+    return sorted(near, key=lambda name: (near[name], name))  # the nearest first

@@ -158,3 +158,34 @@ def test_a_scanned_euro_invoice_without_the_sellers_vat_number_goes_to_review():
     assert not [f for f in ocr_findings(in_dollars, [page]) if f.code == "vat_id_unread"]
     text_layer = replace(page, source="text-layer", unit="pt")
     assert not [f for f in ocr_findings(extraction, [text_layer]) if f.code == "vat_id_unread"]
+
+
+def test_a_french_ie_re_ending_without_its_accent_is_flagged_however_sure_ocr_was():
+    page = scan(
+        [("87", 0.96), ("ZI", 0.9), ("des", 0.95), ("Mercieres,", 0.96)], [("44070", 0.97), ("Nantes", 0.96)]
+    )
+    address = "87 ZI des Mercieres,\n44070 Nantes"
+    extraction = read(page)
+    field = FieldValue(address, 0.99, Evidence(1, (0, 0, 400, 80), "px", address))
+    unaccented = replace(extraction, fields={**extraction.fields, "vendor_address": field})
+    (finding,) = [f for f in ocr_findings(unaccented, [page]) if f.code == "ocr_accent_lost"]
+    assert finding.fields == ("vendor_address",) and "'Mercieres,'" in finding.message
+    in_english = replace(unaccented, language="en")
+    assert [f for f in ocr_findings(in_english, [page]) if f.code == "ocr_accent_lost"] == []
+
+
+def test_an_ocr_siren_or_employer_id_failing_its_check_digit_is_flagged():
+    page = address_scan(0.96)
+    misread = _with(read(page, "fr"), "vendor_tax_id", "217675629")  # printed 217675529
+    (finding,) = [f for f in ocr_findings(misread, [page]) if f.code == "tax_number_invalid"]
+    assert finding.fields == ("vendor_tax_id",) and "SIREN" in finding.message
+    assert "tax_number_invalid" not in codes_of(_with(read(page, "fr"), "vendor_tax_id", "217 675 529"), page)
+    assert "tax_number_invalid" in codes_of(_with(read(page, "en"), "vendor_tax_id", "07-1234567"), page)
+    assert "tax_number_invalid" not in codes_of(_with(read(page, "en"), "vendor_tax_id", "26-5820881"), page)
+    # A German Steuernummer has no check digit: nine digits there are not a SIREN.
+    german = _with(read(page, "de"), "vendor_vat_id", "DE136695976")
+    assert "tax_number_invalid" not in codes_of(_with(german, "vendor_tax_id", "217675629"), page)
+
+
+def codes_of(extraction: Extraction, page: PageText) -> list[str]:
+    return [f.code for f in ocr_findings(extraction, [page])]

@@ -35,6 +35,12 @@ def test_a_town_one_letter_from_known_towns_is_a_misreading_and_a_known_town_is_
     assert all(misread_towns(town) == [] for town in ("Cardiff", "Genève", "Leicester"))
 
 
+def test_a_long_town_name_may_be_two_letters_off_a_short_one_only_one() -> None:
+    assert "Leicester" in misread_towns("Lekester")  # "ic" read as "k"
+    assert misread_towns("Bramhall") == []  # a village: two letters from no known town
+    assert misread_towns("Brstl") == []  # "Bristol" is two letters off, but the name is short
+
+
 def test_an_ocr_address_with_a_misread_town_goes_to_review_a_text_layer_one_is_not_checked() -> None:
     page = address_scan(0.96)
     address = "72 Whitehall Road\nCarditf\nCF17 3PY"
@@ -65,3 +71,12 @@ def test_a_vendor_name_that_is_the_town_of_an_address_without_one_goes_to_review
     assert "name_is_town" in codes("Bristol", "BS13 5UF")
     assert "name_is_town" not in codes("Hansa", "Hauptstraße 1\n20095 Hamburg")  # named after a town
     assert "name_is_town" not in codes("Kestrel Group plc", "BS13 5UF")
+
+
+def test_the_first_line_of_an_address_is_its_street_never_its_town() -> None:
+    page = address_scan(0.96)
+    address = "4830 Broadway\nUnit 914\nNashville, TN 37221"  # "Broadway" is two letters from "Broadman"
+    extraction = read(page, "en")
+    field = FieldValue(address, 0.99, Evidence(1, (0, 0, 400, 80), "px", address))
+    street_first = replace(extraction, fields={**extraction.fields, "vendor_address": field})
+    assert [f for f in ocr_findings(street_first, [page]) if f.code == "town_misread"] == []
