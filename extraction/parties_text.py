@@ -187,9 +187,15 @@ _ABBREVIATION_REPAIRS = (
 )
 
 
+# German street names end in "-straße", whose "ß" OCR reads as a "B" or an "8": "SchillerstraBe". No word
+# ends in "straBe" otherwise.
+_SHARP_S_REPAIRS = ((re.compile(r"(?<=[Ss]tra)[B8](?=e\b)"), "ß"),)
+
+
 def repair_postcode_line(line: str) -> str:
-    """An address line with OCR's look-alike slips in a UK postcode or a usual abbreviation undone."""
-    return substitute_all(line, _UK_POSTCODE_REPAIRS + _ABBREVIATION_REPAIRS)
+    """An address line with OCR's look-alike slips in a UK postcode, a usual abbreviation or a German
+    street's "ß" undone."""
+    return substitute_all(line, _UK_POSTCODE_REPAIRS + _ABBREVIATION_REPAIRS + _SHARP_S_REPAIRS)
 
 
 _PHONE_PREFIX_LETTERS = 2  # "T", "Ph": a postcode line has fewer digits or more letters

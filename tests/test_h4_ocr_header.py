@@ -210,6 +210,9 @@ def test_payment_terms_read_by_ocr_get_their_words_back():
         ("Bidg E", "Bldg E"),
         ("SW1A 1AA", "SW1A 1AA"),
         ("LEl 9SA", "LE1 9SA"),
+        ("SchillerstraBe 125a", "Schillerstraße 125a"),
+        ("Hauptstra8e 5", "Hauptstraße 5"),
+        ("Brandenburger Straße 3", "Brandenburger Straße 3"),
     ],
 )
 def test_an_address_line_gets_back_what_ocr_made_of_a_postcode_or_an_abbreviation(read, meant):
