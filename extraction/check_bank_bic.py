@@ -1,4 +1,8 @@
-"""Check that a BIC read by OCR agrees with the bank of the IBAN beside it.
+"""Check that the bank details OCR read agree: an IBAN comes with its BIC, and the BIC agrees with the
+IBAN's bank.
+
+Every invoice that prints an IBAN prints the BIC beside it (857 of 857 train invoices, 4 of 4 real ones),
+so on a scan one read without the other means OCR missed the other, most often in small footer print.
 
 The IBAN's check digits make its bank code certain, and the bank registry names that bank's BIC. A BIC
 that differs from it only in look-alike characters ("DRESDEFFI50" where the IBAN's bank is DRESDEFF150)
@@ -44,6 +48,21 @@ def _confusable(a: str, b: str) -> bool:
 
 
 def bank_bic_findings(extraction: Extraction) -> list[Finding]:
+    return [*_half_pair_findings(extraction), *_look_alike_findings(extraction)]
+
+
+def _half_pair_findings(extraction: Extraction) -> list[Finding]:
+    iban, bic = extraction.fields.get("vendor_iban"), extraction.fields.get("vendor_bic")
+    if (iban is None) == (bic is None) or not any(found.read_by_ocr for found in extraction.fields.values()):
+        return []
+    read, missing, name = ("IBAN", "BIC", "vendor_bic") if bic is None else ("BIC", "IBAN", "vendor_iban")
+    message = (
+        f"the {read} was read but no {missing}: invoices print the two together, so OCR may have missed it"
+    )
+    return [Finding(f"{name.removeprefix('vendor_')}_unread_beside_pair", message, (name,))]
+
+
+def _look_alike_findings(extraction: Extraction) -> list[Finding]:
     bic = extraction.fields.get("vendor_bic")
     iban = extraction.value("vendor_iban")
     if bic is None or not bic.read_by_ocr or iban is None:

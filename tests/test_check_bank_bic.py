@@ -43,3 +43,28 @@ def test_the_banks_own_bic_another_branch_and_a_text_layer_raise_nothing():
     assert bank_bic_findings(read("DRESDEFF150")) == []
     assert bank_bic_findings(read("DRESDEFFXXX")) == []
     assert bank_bic_findings(read("DRESDEFFI50", TEXT_LAYER)) == []
+
+
+def test_an_iban_read_by_ocr_without_its_bic_stops_approval_and_names_the_bic():
+    without_bic = read("DRESDEFF150")
+    without_bic = Extraction(fields={k: v for k, v in without_bic.fields.items() if k != "vendor_bic"})
+    (finding,) = bank_bic_findings(without_bic)
+    assert finding.fields == ("vendor_bic",) and "no BIC" in finding.message
+    assert not route(without_bic, validate(without_bic), threshold=0.9).auto_approve
+    without_iban = Extraction(
+        fields={k: v for k, v in read("DRESDEFF150").fields.items() if k != "vendor_iban"}
+    )
+    assert [f.fields for f in bank_bic_findings(without_iban)] == [("vendor_iban",)]
+
+
+def test_a_text_layer_or_an_invoice_without_bank_details_needs_no_pair():
+    text_layer = read("DRESDEFF150", TEXT_LAYER)
+    assert (
+        bank_bic_findings(
+            Extraction(fields={k: v for k, v in text_layer.fields.items() if k != "vendor_bic"})
+        )
+        == []
+    )
+    scanned = read("DRESDEFF150")
+    none = {k: v for k, v in scanned.fields.items() if k not in ("vendor_bic", "vendor_iban")}
+    assert bank_bic_findings(Extraction(fields=none)) == []
