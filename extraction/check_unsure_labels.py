@@ -43,6 +43,8 @@ class UnsureLabel:
 
 def unsure_labels(extraction: Extraction, pages: Sequence[PageText]) -> list[UnsureLabel]:
     """Values beside an unsurely read label that no field and no line item was read from."""
+    if all(page.source != "ocr" for page in pages):
+        return []
     layout, hits_by_row = page_labels(pages)
     taken = _taken_boxes(extraction)
     rows = {row.number: row for row in layout.rows}
@@ -50,10 +52,11 @@ def unsure_labels(extraction: Extraction, pages: Sequence[PageText]) -> list[Uns
     found = []
     for row in layout.rows:
         for index, token in enumerate(row.tokens):
-            if not _is_value(token.text) or _is_taken(token, row.page, taken):
+            if not _is_value(token.text):
                 continue
             label = _label_of(row, index, rows.get(row.number - 1))
-            if any(t.confidence < UNSURE_LABEL_WORD and t not in known for t in label):
+            unsure = any(t.confidence < UNSURE_LABEL_WORD and t not in known for t in label)
+            if unsure and not _is_taken(token, row.page, taken):  # most labels are sure: that test first
                 found.append(
                     UnsureLabel(" ".join(t.text for t in label), token.text, bool(MONEY.match(token.text)))
                 )
