@@ -4,7 +4,8 @@ On a scan or photo a faded letter or a speck splits a word of a name ("Nexora Ma
 tesseract splits one number in two ("INV-2024-041 26"). The layout then
 ends the value at the gap, and the part taken looks as sure as a whole one. What follows it on the
 same printed line tells: a name's legal form or a word going on in lower case, a number's digits
-set closer than a word space. The invoice goes to a reviewer.
+set closer than a word space. A number's prefix can also come out as a mark OCR could not make out
+("GS-24118141" read as "> 24118141"). The invoice goes to a reviewer.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ _NAME_GAP_HEIGHTS = 3.0
 # A digit this close after a number (in word heights) is part of it: a word space is 0.35-0.45 of a
 # word's height on print of any size.
 _IDENTIFIER_GAP_HEIGHTS = 0.3
+# A mark before a number closer than a word space and a half, read this unsurely, stands where its
+# prefix was printed; table rules ("|") stand there on purpose.
+_HEAD_GAP_HEIGHTS = 0.7
+_GARBLED_HEAD = 0.7
+_RULES = frozenset({"|", "||", "[", "]", "(", ")", ":", ";", ".", ",", "-", "—", "#", "№"})
 # Words that go on a name in lower case ("Müller und Söhne", "Van der Berg & co").
 _NAME_PARTICLES = frozenset(
     {"und", "and", "et", "de", "du", "des", "la", "le", "van", "von", "der", "den", "co"}
@@ -43,7 +49,31 @@ def cut_value_findings(extraction: Extraction, pages: Sequence[PageText]) -> lis
         if tail and tail[0].text[:1].isdigit():
             message = f"the {what} may go on: '{tail[0].text}' is printed right after it: check the page"
             findings.append(Finding("number_cut", message, (name,)))
+        elif (head := _garbled_head(extraction.fields.get(name), pages)) is not None:
+            message = f"the {what} may have lost its start: OCR read '{head.text}' right before it"
+            findings.append(Finding("number_cut", message, (name,)))
     return findings
+
+
+def _garbled_head(found: FieldValue | None, pages: Sequence[PageText]) -> Word | None:
+    """A mark OCR could not make out set right before an identifier, where its prefix would stand
+    ("GS-24118141" read as "> 24118141"): no letter or digit in it, read below `_GARBLED_HEAD`."""
+    if found is None or not found.read_by_ocr:
+        return None
+    page = next((p for p in pages if p.page == found.evidence.page), None)
+    inside = page.words_inside(found.evidence.box) if page is not None else []
+    printed = found.evidence.text.split()
+    starting = [w for w in inside if printed and w.text == printed[0]] or inside
+    first = min(starting, key=lambda w: w.box[0], default=None)
+    if first is None:
+        return None
+    before = [w for w in page.words if w.line == first.line and w.box[2] <= first.box[0]]
+    head = max(before, key=lambda w: w.box[2], default=None)
+    height = first.box[3] - first.box[1]
+    if head is None or first.box[0] - head.box[2] > _HEAD_GAP_HEIGHTS * height:
+        return None
+    garbled = head.confidence < _GARBLED_HEAD and not any(ch.isalnum() for ch in head.text)
+    return head if garbled and head.text not in _RULES else None
 
 
 def _continues_name(value: str, tail: Sequence[Word]) -> bool:

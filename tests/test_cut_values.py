@@ -84,3 +84,16 @@ def test_an_iban_printed_but_misread_past_repair_stops_approval_and_says_so():
         )
     )
     assert "iban_misread" not in [f.code for f in ocr_findings(read(valid, "en"), [valid])]
+
+
+def test_an_unreadable_mark_right_before_a_number_may_be_its_lost_prefix():
+    def number_after(mark: str, confidence: float) -> PageText:
+        label = Word("Gutschriftsnummer:", (1323, 740, 1670, 786), 0.92, 0, 0)
+        before = Word(mark, (1710, 745, 1757, 773), confidence, 0, 0)
+        return _page([label, before, Word("24118141", (1773, 745, 1925, 773), 0.96, 0, 0)])
+
+    number = ("24118141", (1773, 745, 1925, 773))
+    assert "number_cut" in _codes(number_after(">", 0.57), invoice_number=number)  # printed "GS-24118141"
+    assert "number_cut" not in _codes(number_after(">", 0.95), invoice_number=number)
+    assert "number_cut" not in _codes(number_after("|", 0.5), invoice_number=number)  # a table rule
+    assert "number_cut" not in _codes(number_after(";", 0.5), invoice_number=number)  # the label's colon
