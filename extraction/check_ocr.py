@@ -25,7 +25,8 @@ from extraction.postcodes import (
     postcode_fits,
     us_state_zip_mismatch,
 )
-from extraction.towns import known_towns, misread_towns, town_of
+from extraction.tax_ids import country_of_prefix
+from extraction.towns import accented_town, known_towns, misread_towns, town_of
 from models.extraction import Extraction, Finding
 from models.pagetext import PageText, Word
 
@@ -109,14 +110,34 @@ def _misread_town_findings(extraction: Extraction) -> list[Finding]:
     lines = address.value.split("\n")
     # Every postal format prints the street or building first: "4830 Broadway" over "Nashville, TN 37221"
     # is a street, however much it looks like "8001 Zürich".
+    country = _vat_country(extraction)
     for line in lines[1:] if len(lines) > 1 else lines:
         town = town_of(line)
         near = misread_towns(town) if town else []
+        accented = _accented_form(town, country, extraction.language)
         if near:
             meant = " or ".join(f"'{name}'" for name in near[:2])
             message = f"the vendor's town reads '{town}', which is no known town: is it {meant}?"
             findings.append(Finding("town_misread", message, ("vendor_address",)))
+        elif accented:
+            message = (
+                f"the vendor's town reads '{town}', which its country writes '{accented}': check its accents"
+            )
+            findings.append(Finding("town_accent_lost", message, ("vendor_address",)))
     return findings
+
+
+def _vat_country(extraction: Extraction) -> str | None:
+    vat_id = extraction.value("vendor_vat_id") or ""
+    return country_of_prefix(vat_id[:2].upper()) if vat_id[:2].isalpha() else None
+
+
+def _accented_form(town: str | None, country: str | None, language: str | None) -> str | None:
+    """The accented spelling of a town printed in title case in its own country's accented language. A
+    town in capitals ("75008 PARIS", "ORLEANS CEDEX") is often set without accents on purpose."""
+    if not town or not country or language not in ACCENTED_LANGUAGES or town.isupper():
+        return None
+    return accented_town(town, country)
 
 
 def _bare_number_line_findings(extraction: Extraction) -> list[Finding]:

