@@ -24,8 +24,8 @@ from extraction.postcodes import (
     address_towns,
     postcode_fits,
     us_state_zip_mismatch,
+    vat_country,
 )
-from extraction.tax_ids import country_of_prefix
 from extraction.towns import accented_town, known_towns, misread_towns, town_of
 from models.extraction import Extraction, Finding
 from models.pagetext import PageText, Word
@@ -108,9 +108,9 @@ def _misread_town_findings(extraction: Extraction) -> list[Finding]:
         return []
     findings = []
     lines = address.value.split("\n")
+    country = vat_country(extraction.value("vendor_vat_id"))
     # Every postal format prints the street or building first: "4830 Broadway" over "Nashville, TN 37221"
     # is a street, however much it looks like "8001 Zürich".
-    country = _vat_country(extraction)
     for line in lines[1:] if len(lines) > 1 else lines:
         town = town_of(line)
         near = misread_towns(town) if town else []
@@ -125,11 +125,6 @@ def _misread_town_findings(extraction: Extraction) -> list[Finding]:
             )
             findings.append(Finding("town_accent_lost", message, ("vendor_address",)))
     return findings
-
-
-def _vat_country(extraction: Extraction) -> str | None:
-    vat_id = extraction.value("vendor_vat_id") or ""
-    return country_of_prefix(vat_id[:2].upper()) if vat_id[:2].isalpha() else None
 
 
 def _accented_form(town: str | None, country: str | None, language: str | None) -> str | None:

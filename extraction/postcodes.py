@@ -90,13 +90,13 @@ def us_state_zip_mismatch(address: str) -> str | None:
 def address_countries(address: str, vat_id: str | None) -> frozenset[str]:
     """The countries the address is in, as far as its town tells (narrowed by the VAT number's country
     when that is one of them), else the VAT number's country; empty if neither tells."""
-    vat_country = _vat_country(vat_id)
+    vat_id_country = vat_country(vat_id)
     for line in reversed(address.split("\n")):
         for town in _town_readings(line):
             countries = countries_of_town(town)
             if countries:
-                return frozenset({vat_country}) if vat_country in countries else countries
-    return frozenset({vat_country}) if vat_country else frozenset()
+                return frozenset({vat_id_country}) if vat_id_country in countries else countries
+    return frozenset({vat_id_country}) if vat_id_country else frozenset()
 
 
 def address_towns(address: str) -> set[str]:
@@ -104,7 +104,8 @@ def address_towns(address: str) -> set[str]:
     return {town for line in address.split("\n") for town in _town_readings(line) if countries_of_town(town)}
 
 
-def _vat_country(vat_id: str | None) -> str | None:
+def vat_country(vat_id: str | None) -> str | None:
+    """The country of a VAT number's prefix (\"EL\" is Greece), None without one."""
     if not vat_id or len(vat_id) < 2 or not vat_id[:2].isalpha():
         return None
     return country_of_prefix(vat_id[:2].upper())
