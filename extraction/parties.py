@@ -152,16 +152,41 @@ def _segments(layout: Layout) -> list[Span]:
 def _blocks(layout: Layout) -> list[list[Span]]:
     """Left-aligned runs of phrases printed at line spacing: address blocks and the like."""
     blocks: list[list[Span]] = []
-    for span in sorted(_segments(layout), key=lambda s: (layout.rows[s.row].page, _box(layout, s)[1])):
+    spans = sorted(_segments(layout), key=lambda s: (layout.rows[s.row].page, _box(layout, s)[1]))
+    tallest = _tallest_span_per_page(layout, spans)
+    open_blocks: list[list[Span]] = []  # the blocks a later line may still continue, in creation order
+    for span in spans:
+        page, top = layout.rows[span.row].page, _box(layout, span)[1]
+        # Lines come top down: a block ending further above than any line spacing on the page (or on an
+        # earlier page) can take no more lines, so it is not looked at again.
+        reach = _BLOCK_REACH_HEIGHTS * tallest[page]
+        open_blocks = [
+            b
+            for b in open_blocks
+            if layout.rows[b[-1].row].page == page and top - _box(layout, b[-1])[3] <= reach
+        ]
         # Of the blocks this line could continue, the one whose last line is nearest above it: a line
         # never continues a block across another block's line.
-        homes = [b for b in blocks if _continues(layout, b[-1], span)]
+        homes = [b for b in open_blocks if _continues(layout, b[-1], span)]
         home = max(homes, key=lambda b: _box(layout, b[-1])[3], default=None)
         if home is None:
             blocks.append([span])
+            open_blocks.append(blocks[-1])
         else:
             home.append(span)
     return blocks
+
+
+# _continues never joins lines further apart than this many times the taller line's height.
+_BLOCK_REACH_HEIGHTS = 1.5
+
+
+def _tallest_span_per_page(layout: Layout, spans: list[Span]) -> dict[int, float]:
+    tallest: dict[int, float] = {}
+    for span in spans:
+        box, page = _box(layout, span), layout.rows[span.row].page
+        tallest[page] = max(tallest.get(page, 0.0), box[3] - box[1])
+    return tallest
 
 
 def _box(layout: Layout, span: Span):
@@ -177,7 +202,7 @@ def _continues(layout: Layout, last: Span, span: Span) -> bool:
     heights = sorted((pbottom - ptop, bottom - top))
     # A line's box is at least as tall as its words, so lines this far apart are no block at any
     # type size; most pairs end here, before the words' heights are looked at.
-    if not -0.2 * heights[1] <= top - pbottom <= 1.5 * heights[1]:
+    if not -0.2 * heights[1] <= top - pbottom <= _BLOCK_REACH_HEIGHTS * heights[1]:
         return False
     # OCR boxes hug the glyphs: a line without descenders ("178 Commercial Road") looks lower than one with
     # them ("Crown Group plc"), and line spacing wider than between a text layer's font-size boxes. A
