@@ -15,6 +15,7 @@ from __future__ import annotations
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
+from extraction.route import is_ocr
 from models.extraction import Extraction, Finding
 
 # Characters OCR mistakes for each other in the upper-case letters and digits of a BIC.
@@ -22,7 +23,7 @@ _LOOK_ALIKES = ("I1L", "O0DQ", "S5", "B8", "Z2", "G6")
 _BRANCH_OF_HEAD_OFFICE = "XXX"  # an 8-character BIC and its "XXX" form name the same office
 
 
-def registered_bic(iban: str) -> str | None:
+def bic_of_iban_bank(iban: str) -> str | None:
     """The BIC the bank registry gives for the IBAN's bank, 11 characters long, or None when unknown."""
     try:
         bic = IBAN(iban).bic
@@ -53,7 +54,7 @@ def bank_bic_findings(extraction: Extraction) -> list[Finding]:
 
 def _half_pair_findings(extraction: Extraction) -> list[Finding]:
     iban, bic = extraction.fields.get("vendor_iban"), extraction.fields.get("vendor_bic")
-    if (iban is None) == (bic is None) or not any(found.read_by_ocr for found in extraction.fields.values()):
+    if (iban is None) == (bic is None) or not is_ocr(extraction):
         return []
     read, missing, name = ("IBAN", "BIC", "vendor_bic") if bic is None else ("BIC", "IBAN", "vendor_iban")
     message = (
@@ -67,7 +68,7 @@ def _look_alike_findings(extraction: Extraction) -> list[Finding]:
     iban = extraction.value("vendor_iban")
     if bic is None or not bic.read_by_ocr or iban is None:
         return []
-    expected = registered_bic(iban)
+    expected = bic_of_iban_bank(iban)
     if expected is None or not look_alike(_eleven(bic.value), expected):
         return []
     message = (

@@ -58,13 +58,7 @@ def cut_value_findings(extraction: Extraction, pages: Sequence[PageText]) -> lis
 def _garbled_head(found: FieldValue | None, pages: Sequence[PageText]) -> Word | None:
     """A mark OCR could not make out set right before an identifier, where its prefix would stand
     ("GS-24118141" read as "> 24118141"): no letter or digit in it, read below `_GARBLED_HEAD`."""
-    if found is None or not found.read_by_ocr:
-        return None
-    page = next((p for p in pages if p.page == found.evidence.page), None)
-    inside = page.words_inside(found.evidence.box) if page is not None else []
-    printed = found.evidence.text.split()
-    starting = [w for w in inside if printed and w.text == printed[0]] or inside
-    first = min(starting, key=lambda w: w.box[0], default=None)
+    page, first = _edge_word(found, pages, last=False)
     if first is None:
         return None
     before = [w for w in page.words if w.line == first.line and w.box[2] <= first.box[0]]
@@ -88,10 +82,7 @@ def _continues_name(value: str, tail: Sequence[Word]) -> bool:
 def _tail(found: FieldValue | None, pages: Sequence[PageText], gap_heights: float, most: int) -> list[Word]:
     """The words after an OCR'd value's last word on its printed line, each within `gap_heights`
     word heights of the one before; at most `most`."""
-    if found is None or not found.read_by_ocr:
-        return []
-    page = next((p for p in pages if p.page == found.evidence.page), None)
-    last = _last_word(page, found) if page is not None else None
+    page, last = _edge_word(found, pages, last=True)
     if last is None:
         return []
     after = sorted(
@@ -107,9 +98,21 @@ def _tail(found: FieldValue | None, pages: Sequence[PageText], gap_heights: floa
     return tail
 
 
-def _last_word(page: PageText, found: FieldValue) -> Word | None:
-    """The rightmost page word inside the value's evidence box that ends the value as printed."""
+def _edge_word(
+    found: FieldValue | None, pages: Sequence[PageText], *, last: bool
+) -> tuple[PageText | None, Word | None]:
+    """The page of an OCR'd value and its word inside the evidence box that ends the value as printed
+    (the rightmost such word), or with `last=False` that starts it (the leftmost); (None, None) for a
+    value not read by OCR."""
+    if found is None or not found.read_by_ocr:
+        return None, None
+    page = next((p for p in pages if p.page == found.evidence.page), None)
+    if page is None:
+        return None, None
     inside = page.words_inside(found.evidence.box)
     printed = found.evidence.text.split()
-    ending = [w for w in inside if printed and w.text == printed[-1]] or inside
-    return max(ending, key=lambda w: w.box[2], default=None)
+    edge = printed[-1 if last else 0] if printed else None
+    matching = [w for w in inside if w.text == edge] or inside
+    if last:
+        return page, max(matching, key=lambda w: w.box[2], default=None)
+    return page, min(matching, key=lambda w: w.box[0], default=None)

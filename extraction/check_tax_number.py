@@ -12,6 +12,7 @@ import re
 from stdnum import luhn
 from stdnum.us import ein
 
+from extraction.postcodes import vat_country
 from models.extraction import Extraction, Finding
 
 # Tax numbers have at least eight digits wherever they are printed (US EIN 9, German Steuernummer 10-13,
@@ -46,5 +47,5 @@ def _failed_check(value: str, digits: str, extraction: Extraction) -> str | None
 
 
 def _is_french(extraction: Extraction) -> bool:
-    vat_id = extraction.value("vendor_vat_id") or ""
-    return vat_id.upper().startswith("FR") or (not vat_id and extraction.language == "fr")
+    vat_id = extraction.value("vendor_vat_id")
+    return vat_country(vat_id) == "FR" if vat_id else extraction.language == "fr"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extraction import route, validate
-from extraction.check_bank_bic import bank_bic_findings, look_alike, registered_bic
+from extraction.check_bank_bic import bank_bic_findings, bic_of_iban_bank, look_alike
 from models.extraction import Evidence, Extraction, FieldValue
 from tests.extraction_fixtures import COMPLETE_FIELDS
 
@@ -21,8 +21,8 @@ def read(bic: str, evidence: Evidence = SCANNED) -> Extraction:
 
 
 def test_the_registry_names_the_iban_banks_bic_in_eleven_characters():
-    assert registered_bic(IBAN_OF_DRESDEFF150) == "DRESDEFF150"
-    assert registered_bic("DE00150800001234567890") is None  # check digits fail
+    assert bic_of_iban_bank(IBAN_OF_DRESDEFF150) == "DRESDEFF150"
+    assert bic_of_iban_bank("DE00150800001234567890") is None  # check digits fail
 
 
 def test_look_alikes_differ_only_in_characters_ocr_confuses():
