@@ -112,7 +112,7 @@ def _read_by_ocr(document: SourceDocument, page: int, ocr: _OcrRequest, clock: S
             return ocr_words(
                 cleaned.image,
                 languages=ocr.languages,
-                dpi=round(_true_dpi(cleaned, render_dpi)),
+                dpi=round(cleaned_dpi(cleaned, render_dpi)),
                 timeout_s=ocr.timeout_s,
                 page_number=page,
             )
@@ -127,7 +127,7 @@ def _read_by_ocr(document: SourceDocument, page: int, ocr: _OcrRequest, clock: S
             )
 
     cleaned, words = _clean_and_read(clean, read)
-    true_dpi = _true_dpi(cleaned, render_dpi)
+    true_dpi = cleaned_dpi(cleaned, render_dpi)
     record = _cleanup_record(cleaned)
     if ocr.cleanup.reread_missed:
         photographed = "perspective" in cleaned.steps
@@ -204,7 +204,7 @@ def _at_edge(region: Region, shape: tuple[int, ...]) -> bool:
     return left <= margin or top <= margin or right >= width - margin or bottom >= height - margin
 
 
-def _true_dpi(cleaned: CleanedPage, render_dpi: float) -> float:
+def cleaned_dpi(cleaned: CleanedPage, render_dpi: float) -> float:
     """The resolution of the cleaned pixels: a flattened photo's page is taken as A4 or Letter wide."""
     if "perspective" not in cleaned.steps:
         return render_dpi
