@@ -222,12 +222,15 @@ def _worker(args) -> int:
     from rq.serializers import JSONSerializer
 
     import capture.jobs  # noqa: F401  (loaded once here, every forked job process inherits it)
+    from capture.pipeline import PipelineOptions
     from capture.queue import connect, make_queue
-    from extraction.spacy.predict import load_pipeline
+    from capture.warmup import warm_up
 
     settings = _settings()
     _require_redis(settings)
-    load_pipeline()  # the NER model too: each job forks from this process, so it loads only once
+    # Each job forks from this process: what the stages load here, they load only once.
+    seconds = warm_up(PipelineOptions.from_settings(settings))
+    log.info("worker warmed up in %.1f s", seconds)
     redis = connect(settings.redis_url)
     worker = Worker([make_queue(redis)], connection=redis, serializer=JSONSerializer)
     worker.work(burst=args.burst, with_scheduler=True, logging_level="INFO")
