@@ -14,6 +14,7 @@ import logging
 import time
 from collections.abc import Sequence
 
+from capture.errors import CaptureError
 from capture.pipeline import PipelineOptions, decide
 from capture.tesseract import available_languages
 from models.pagetext import PageText, TextSource, Word
@@ -66,9 +67,12 @@ def warm_up(options: PipelineOptions) -> float:
     try:
         for source in ("ocr", "text-layer"):
             decide([sample_page(source)], options)
-        available_languages()
     except Exception:
         log.exception("warming up the extraction stages failed; each job will load what it needs")
+    try:
+        available_languages()
+    except CaptureError as error:  # told now, at start, rather than first by a failed scan
+        log.warning("%s: scans and photos will fail until it is installed", error.message)
     return time.perf_counter() - started
 
 

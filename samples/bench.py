@@ -12,8 +12,9 @@ import statistics
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 import cv2
@@ -32,6 +33,7 @@ from samples.evaluate import DOCUMENT_SUFFIXES
 
 STAGES = ("cleanup", "read", "extract", "validate")
 PAGE_KINDS = ("born-digital", "scanned", "photographed")
+FLATTENED = "tesseract on the flattened page"
 
 
 @dataclass
@@ -164,30 +166,26 @@ def stage_report(timings: list[PageTiming]) -> list[str]:
         for kind in PAGE_KINDS[1:]:
             rows.extend(_ratio_row(f"{kind} pages", [t for t in read_by_ocr if t.kind == kind]))
         rows.extend(_ratio_row("all OCR'd pages", read_by_ocr))
-        rows.extend(_flattened_ratio_row([t for t in read_by_ocr if t.flattened_tesseract is not None]))
+        photos = [t for t in read_by_ocr if t.flattened_tesseract is not None]
+        # What the pipeline adds to reading a photo, apart from the extra text flattening gives to read.
+        rows.extend(_ratio_row("photographed pages", photos, attrgetter("flattened_tesseract"), FLATTENED))
     return rows
 
 
-def _ratio_row(label: str, timings: list[PageTiming]) -> list[str]:
-    """Pipeline time over bare tesseract time, summed over the pages (so long pages weigh more)."""
+def _ratio_row(
+    label: str,
+    timings: list[PageTiming],
+    reference: Callable[[PageTiming], float | None] = attrgetter("bare_tesseract"),
+    reference_name: str = "bare tesseract",
+) -> list[str]:
+    """Pipeline time over the reference's time, summed over the pages (so long pages weigh more)."""
     if not timings:
         return []
-    pipeline, bare = sum(t.pipeline for t in timings), sum(t.bare_tesseract or 0.0 for t in timings)
+    pipeline, against = sum(t.pipeline for t in timings), sum(reference(t) or 0.0 for t in timings)
+    pages = len(timings)
     return [
-        f"{label} ({len(timings)}): pipeline {pipeline / len(timings):.3f} s/page, bare tesseract "
-        f"{bare / len(timings):.3f} s/page: pipeline time / bare tesseract time = {pipeline / bare:.2f}"
-    ]
-
-
-def _flattened_ratio_row(photos: list[PageTiming]) -> list[str]:
-    """Pipeline time over bare tesseract's on the flattened pages: what the pipeline adds to reading them."""
-    if not photos:
-        return []
-    pipeline, flattened = sum(t.pipeline for t in photos), sum(t.flattened_tesseract or 0.0 for t in photos)
-    return [
-        f"photographed pages ({len(photos)}), against tesseract on the flattened page: pipeline "
-        f"{pipeline / len(photos):.3f} s/page, tesseract {flattened / len(photos):.3f} s/page: "
-        f"pipeline time / tesseract time = {pipeline / flattened:.2f}"
+        f"{label} ({pages}): pipeline {pipeline / pages:.3f} s/page, {reference_name} {against / pages:.3f} "
+        f"s/page: pipeline time / {reference_name} time = {pipeline / against:.2f}"
     ]
 
 

@@ -32,7 +32,7 @@ def test_photos_are_also_set_against_tesseract_on_their_flattened_page() -> None
     photo.flattened_tesseract = 1.6
     report = stage_report([_page("scanned", 0.8, 1.0), photo])
     assert report[-1] == (
-        "photographed pages (1), against tesseract on the flattened page: pipeline 2.000 s/page, "
-        "tesseract 1.600 s/page: pipeline time / tesseract time = 1.25"
+        "photographed pages (1): pipeline 2.000 s/page, tesseract on the flattened page 1.600 s/page: "
+        "pipeline time / tesseract on the flattened page time = 1.25"
     )
     assert "all OCR'd pages (2): pipeline 1.500 s/page, bare tesseract 1.000 s/page" in "\n".join(report)

@@ -6,6 +6,7 @@ import logging
 import pytest
 
 import capture.warmup as warmup
+from capture.errors import OcrUnavailable
 from capture.pipeline import PipelineOptions, decide
 from extraction import towns
 from extraction.spacy.predict import load_pipeline
@@ -43,3 +44,15 @@ def test_a_failure_while_warming_up_is_logged_and_the_worker_goes_on(
     assert seconds >= 0
     assert "warming up the extraction stages failed" in caplog.text
     assert "a bug in a stage" in caplog.text
+
+
+def test_a_missing_ocr_engine_is_told_at_start_and_the_worker_goes_on(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def not_installed():
+        raise OcrUnavailable("the OCR engine (tesseract) is not installed")
+
+    monkeypatch.setattr(warmup, "available_languages", not_installed)
+    with caplog.at_level(logging.WARNING, logger="capture.warmup"):
+        warmup.warm_up(PipelineOptions())
+    assert "the OCR engine (tesseract) is not installed: scans and photos will fail" in caplog.text
