@@ -71,12 +71,18 @@ def _garbled_head(found: FieldValue | None, pages: Sequence[PageText]) -> Word |
 
 
 def _continues_name(value: str, tail: Sequence[Word]) -> bool:
-    """A word going on in lower case after a name that has no legal form ("Nexora Manuf" "ring Ltd").
+    """After a name that has no legal form: a word going on in lower case ("Nexora Manuf" "ring Ltd"),
+    or a legal form further on the line ("Mitchell & Harri" "LLP", "Kestrel IT" "Services Ltd").
 
-    A capitalised word after the name ("Kestrel IT" "Services Ltd") is no sign: letterheads set the
-    trading name apart from the rest of the legal name."""
+    A capitalised word alone is no sign: letterheads set a trading name apart from a tagline. A legal
+    form is: it ends the legal name, so the name taken stopped short of it. On 400 train documents
+    every name followed so was cut, and a stamp over "Harrison" had cut one mid-word."""
+    if LEGAL_FORM_RE.search(value):
+        return False
+    if LEGAL_FORM_RE.search(" ".join(word.text for word in tail)):
+        return True
     first = tail[0].text
-    return not LEGAL_FORM_RE.search(value) and first[:1].islower() and first.lower() not in _NAME_PARTICLES
+    return first[:1].islower() and first.lower() not in _NAME_PARTICLES
 
 
 def _tail(found: FieldValue | None, pages: Sequence[PageText], gap_heights: float, most: int) -> list[Word]:

@@ -39,15 +39,23 @@ def test_a_name_whose_word_goes_on_in_lower_case_was_cut_short():
     assert "name_cut" in _codes(page, buyer_name=("Nexora Manuf", (100, 0, 360, 30)))
 
 
-def test_a_capitalised_rest_of_the_legal_name_or_a_far_column_is_no_cut():
+def test_a_capitalised_word_alone_after_a_name_or_a_far_column_is_no_cut():
     page = _page(
-        _line(("Kestrel", 100, 230), ("IT", 245, 280), ("Services", 400, 520), ("Ltd", 530, 600)),
+        _line(("Kestrel", 100, 230), ("IT", 245, 280), ("Consulting", 400, 560)),
         _line(("Spree", 100, 200), ("AG", 215, 260), ("invoice", 900, 1000), line=1),
     )
     codes = _codes(
         page, vendor_name=("Kestrel IT", (100, 0, 280, 30)), buyer_name=("Spree AG", (100, 100, 260, 130))
     )
     assert "name_cut" not in codes
+
+
+def test_a_legal_form_further_on_the_line_means_the_name_stopped_short():
+    words = (("Kestrel", 100, 230), ("IT", 245, 280), ("Services", 330, 450), ("Ltd", 460, 530))
+    rest_of_name = _page(_line(*words))
+    assert "name_cut" in _codes(rest_of_name, vendor_name=("Kestrel IT", (100, 0, 280, 30)))
+    stamped = _page(_line(("Mitchell", 100, 290), ("&", 300, 320), ("Harri", 335, 460), ("LLP", 540, 620)))
+    assert "name_cut" in _codes(stamped, vendor_name=("Mitchell & Harri", (100, 0, 460, 30)))
 
 
 def test_digits_set_closer_than_a_word_space_after_a_number_are_part_of_it():
