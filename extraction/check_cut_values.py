@@ -4,7 +4,7 @@ On a scan or photo a faded letter or a speck splits a word of a name ("Nexora Ma
 tesseract splits one number in two ("INV-2024-041 26"). The layout then
 ends the value at the gap, and the part taken looks as sure as a whole one. What follows it on the
 same printed line tells: a name's legal form or a word going on in lower case, a number's digits
-set closer than a word space. A number's prefix can also come out as a mark OCR could not make out
+set within a word space and a half. A number's prefix can also come out as a mark OCR could not make out
 ("GS-24118141" read as "> 24118141"). The invoice goes to a reviewer.
 """
 
@@ -22,9 +22,11 @@ _IDENTIFIER_FIELDS = {"invoice_number": "invoice number", "purchase_order": "pur
 # before than this many word heights (a column gap is wider).
 _NAME_TAIL_WORDS = 3
 _NAME_GAP_HEIGHTS = 3.0
-# A digit this close after a number (in word heights) is part of it: a word space is 0.35-0.45 of a
-# word's height on print of any size.
-_IDENTIFIER_GAP_HEIGHTS = 0.3
+# Digits this close after a number (in word heights: up to a word space and a half; a word space is
+# 0.35-0.45 of a word's height) are part of it: OCR splits a number at a faded digit or a lost "/"
+# ("CN-000061" "17", "2025" "0946", gaps of 0.38-0.6). A number's own column ends further off. On 392
+# OCR'd train documents all three numbers followed so were cut.
+_IDENTIFIER_GAP_HEIGHTS = 0.7
 # A mark before a number closer than a word space and a half, read this unsurely, stands where its
 # prefix was printed; table rules ("|") stand there on purpose.
 _HEAD_GAP_HEIGHTS = 0.7

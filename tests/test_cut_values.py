@@ -58,11 +58,13 @@ def test_a_legal_form_further_on_the_line_means_the_name_stopped_short():
     assert "name_cut" in _codes(stamped, vendor_name=("Mitchell & Harri", (100, 0, 460, 30)))
 
 
-def test_digits_set_closer_than_a_word_space_after_a_number_are_part_of_it():
+def test_digits_within_a_word_space_and_a_half_after_a_number_are_part_of_it():
     split = _page(_line(("INV-2024-041", 100, 325), ("26", 333, 370)))
     assert "number_cut" in _codes(split, invoice_number=("INV-2024-041", (100, 0, 325, 30)))
-    spaced = _page(_line(("INV-2024-041", 100, 325), ("26", 340, 377)))
-    assert "number_cut" not in _codes(spaced, invoice_number=("INV-2024-041", (100, 0, 325, 30)))
+    word_space = _page(_line(("CN-000061", 100, 283), ("17", 294, 332)))  # 0.37 word heights apart
+    assert "number_cut" in _codes(word_space, invoice_number=("CN-000061", (100, 0, 283, 30)))
+    next_column = _page(_line(("INV-2024-041", 100, 325), ("26", 355, 392)))
+    assert "number_cut" not in _codes(next_column, invoice_number=("INV-2024-041", (100, 0, 325, 30)))
 
 
 def test_an_iban_printed_but_misread_past_repair_stops_approval_and_says_so():
