@@ -9,7 +9,6 @@ or two edits away from the label (spaCy's Levenshtein does the comparing); a tex
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from functools import cache, lru_cache
 
 from spacy.matcher.levenshtein import levenshtein
 
+from extraction.accents import without_accents
 from extraction.layout import Layout, Row
 from extraction.vocabulary import FUNCTION_WORDS, GENERIC_QUALITY, VOCABULARY, WEAK_QUALITY
 
@@ -54,8 +54,8 @@ class _Entry:
 @lru_cache(maxsize=65536)  # the same words are compacted again for every label lookup
 def compact(text: str) -> str:
     """The form labels are compared in: "N° de Facture:" -> "nodefacture"."""
-    folded = unicodedata.normalize("NFKD", text.lower().replace("°", "o").replace("º", "o"))
-    return re.sub(r"[^a-z0-9#%]", "", "".join(c for c in folded if not unicodedata.combining(c)))
+    folded = without_accents(text.lower().replace("°", "o").replace("º", "o"))
+    return re.sub(r"[^a-z0-9#%]", "", folded)
 
 
 @cache

@@ -11,12 +11,12 @@ ever read from the new page, never copied blindly. Pure logic: storing lessons i
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
+from extraction.accents import without_accents
 from extraction.labels import LabelHit, find_labels
 from extraction.layout import Layout, Row, Token, build_layout, union_box
 from extraction.ocr_text import repair_identifier
@@ -171,8 +171,7 @@ class LessonSource(Protocol):
 
 
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return re.sub(r"[\W_]", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return re.sub(r"[\W_]", "", without_accents(text.casefold()))
 
 
 def _text_key(text: str) -> str:

