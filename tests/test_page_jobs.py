@@ -248,6 +248,8 @@ def test_two_workers_read_pages_of_one_document_at_once(runtime, tmp_path, datab
             print(logs(log_dir))
             raise
         workers = {worker.name for worker in _registered_workers(runtime)}
+    # Each worker loaded the stages' tables before forking its job processes (capture/warmup.py).
+    assert logs(log_dir).count("worker warmed up in") == 2
     page_jobs = _page_jobs_of(runtime, document_id)
     assert sorted(job.args[1] for job in page_jobs) == [1, 2, 3]
     assert {job.get_status() for job in page_jobs} == {JobStatus.FINISHED}
